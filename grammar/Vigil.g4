@@ -1,0 +1,309 @@
+// Vigil.g4: the grammar of vigil's device-modelling language.
+//
+// Input: one .vgl source file. Output (after antlr-ng): a lexer and parser in src/parse/generated/,
+// never edited by hand. The parser folder (src/parse) turns the parse tree into vigil's own AST
+// (src/ast); no ANTLR context leaves that folder.
+//
+// Design rules:
+// - Keywords are lower case. Units (us ms s Hz kHz MHz) are reserved words and may only follow a
+//   number literal: `320 ms`, `1.5 ms`, `16 MHz`.
+// - Semicolons between statements are optional.
+// - Task clauses may come in any order; the checker says which are missing or repeated.
+// - The lexer never fails: an unknown character becomes an ERROR_CHAR token that the parser reports.
+grammar Vigil;
+
+// ---------------------------------------------------------------- file structure
+
+file
+    : importDecl* deviceHeader? decl* EOF
+    ;
+
+importDecl
+    : IMPORT STRING SEMI?
+    ;
+
+deviceHeader
+    : DEVICE name=ID headerClause*
+    ;
+
+headerClause
+    : TARGET targetName AT expr          # targetClause
+    | TICK expr                          # tickClause
+    ;
+
+targetName
+    : ID (MINUS (ID | INT))*
+    ;
+
+decl
+    : domainDecl
+    | levelsDecl
+    | constDecl
+    | enumDecl
+    | typeDecl
+    | inputDecl
+    | outputDecl
+    | stateDecl
+    | assumeDecl
+    | taskDecl
+    | propertyDecl
+    ;
+
+// `confidentiality levels public < clinical < patient` (optional; default: public < patient)
+levelsDecl
+    : CONFIDENTIALITY LEVELS ID (LT ID)+ SEMI?
+    ;
+
+domainDecl
+    : DOMAIN name=ID INTEGRITY integrity=ID CONFIDENTIALITY confidentiality=ID SEMI?
+    ;
+
+constDecl
+    : CONST name=ID (COLON type)? ASSIGN expr SEMI?
+    ;
+
+enumDecl
+    : ENUM name=ID LBRACE ID (COMMA ID)* COMMA? RBRACE
+    ;
+
+typeDecl
+    : TYPE name=ID ASSIGN type SEMI?
+    ;
+
+inputDecl
+    : INPUT name=ID COLON type IN domain=ID SEMI?
+    ;
+
+outputDecl
+    : OUTPUT name=ID COLON type (ASSIGN expr)? IN domain=ID SEMI?
+    ;
+
+stateDecl
+    : STATE name=ID COLON type ASSIGN expr IN domain=ID SEMI?
+    ;
+
+assumeDecl
+    : ASSUME (name=ID COLON)? expr SEMI?
+    ;
+
+taskDecl
+    : TASK name=ID taskClause* block
+    ;
+
+taskClause
+    : EVERY expr                         # everyClause
+    | OFFSET expr                        # offsetClause
+    | ON IRQ irq=ID                      # irqClause
+    | MIN_INTERARRIVAL expr              # miatClause
+    | DEADLINE expr                      # deadlineClause
+    | PRIORITY expr                      # priorityClause
+    | IN domain=ID                       # domainClause
+    ;
+
+propertyDecl
+    : PROPERTY name=ID COLON propertyBody SEMI?
+    ;
+
+propertyBody
+    : ALWAYS expr (LEADS_TO expr WITHIN expr)?                        # alwaysProperty
+    | NONINTERFERENCE from=ID ARROW to=ID (EXCEPT exceptKind)?        # niProperty
+    | SCHEDULABLE                                                     # schedulableProperty
+    | WCET LPAREN task=ID RPAREN LE expr                              # wcetProperty
+    ;
+
+exceptKind
+    : ENDORSE
+    | DECLASSIFY
+    ;
+
+// ---------------------------------------------------------------- types
+
+type
+    : BOOL                                         # boolType
+    | INT_KW LBRACK lo=expr DOTDOT hi=expr RBRACK  # rangeType
+    | TIME (LBRACK lo=expr DOTDOT hi=expr RBRACK)? # timeType
+    | FREQ (LBRACK lo=expr DOTDOT hi=expr RBRACK)? # freqType
+    | LBRACK type SEMI expr RBRACK                 # arrayType
+    | ID                                           # namedType
+    ;
+
+// ---------------------------------------------------------------- statements
+
+block
+    : LBRACE stmt* RBRACE
+    ;
+
+stmt
+    : place ASSIGN_OP expr SEMI?                                   # assignStmt
+    | LET name=ID (COLON type)? ASSIGN expr SEMI?                  # letStmt
+    | VAR name=ID COLON type ASSIGN expr SEMI?                     # varStmt
+    | ifStatement                                                  # ifStmt
+    | MATCH expr LBRACE matchArm* RBRACE                           # matchStmt
+    | FOR name=ID IN lo=expr DOTDOT hi=expr block                  # forStmt
+    | SKIP_KW SEMI?                                                # skipStmt
+    ;
+
+ifStatement
+    : IF expr block (ELSE (ifStatement | block))?
+    ;
+
+matchArm
+    : matchPattern FAT_ARROW (block | stmt)
+    ;
+
+matchPattern
+    : UNDERSCORE                       # wildcardPattern
+    | qualifiedName (PIPE qualifiedName)*   # namesPattern
+    ;
+
+qualifiedName
+    : ID (DOT ID)?
+    ;
+
+place
+    : ID (LBRACK expr RBRACK)?
+    ;
+
+// ---------------------------------------------------------------- expressions
+// Precedence, lowest first: if-then-else, implies, or, and, not, comparison, additive,
+// multiplicative, unary minus, postfix (index, member), primary.
+
+expr
+    : IF cond=expr THEN thenE=expr ELSE elseE=expr       # condExpr
+    | <assoc=right> lhs=expr IMPLIES rhs=expr             # impliesExpr
+    | lhs=expr OR rhs=expr                                # orExpr
+    | lhs=expr AND rhs=expr                               # andExpr
+    | NOT expr                                            # notExpr
+    | lhs=expr op=(EQ | NEQ | LT | LE | GT | GE) rhs=expr # compareExpr
+    | lhs=expr op=(PLUS | MINUS) rhs=expr                 # addExpr
+    | lhs=expr op=(STAR | SLASH | PERCENT) rhs=expr       # mulExpr
+    | MINUS expr                                          # negExpr
+    | expr LBRACK expr RBRACK                             # indexExpr
+    | expr DOT ID                                         # memberExpr
+    | primary                                             # primaryExpr
+    ;
+
+primary
+    : literal                                                          # literalPrimary
+    | TICK                                                             # tickPrimary
+    | ENDORSE LPAREN value=expr COMMA valid=expr COMMA ELSE fallback=expr RPAREN  # endorsePrimary
+    | DECLASSIFY LPAREN expr (TO level=ID)? RPAREN                    # declassifyPrimary
+    | ID LPAREN (expr (COMMA expr)*)? RPAREN                           # callPrimary
+    | ID                                                               # namePrimary
+    | LPAREN expr RPAREN                                               # parenPrimary
+    | LBRACK expr SEMI expr RBRACK                                     # arrayRepeatPrimary
+    | LBRACK (expr (COMMA expr)* COMMA?)? RBRACK                       # arrayListPrimary
+    ;
+
+literal
+    : (INT | DECIMAL) unit?            # numberLiteral
+    | TRUE                             # trueLiteral
+    | FALSE                            # falseLiteral
+    ;
+
+unit
+    : US | MS | S | HZ | KHZ | MHZ
+    ;
+
+// ---------------------------------------------------------------- lexer
+
+IMPORT: 'import';
+DEVICE: 'device';
+TARGET: 'target';
+AT: 'at';
+TICK: 'tick';
+DOMAIN: 'domain';
+INTEGRITY: 'integrity';
+CONFIDENTIALITY: 'confidentiality';
+LEVELS: 'levels';
+CONST: 'const';
+ENUM: 'enum';
+TYPE: 'type';
+INPUT: 'input';
+OUTPUT: 'output';
+STATE: 'state';
+ASSUME: 'assume';
+TASK: 'task';
+EVERY: 'every';
+OFFSET: 'offset';
+ON: 'on';
+IRQ: 'irq';
+MIN_INTERARRIVAL: 'min_interarrival';
+DEADLINE: 'deadline';
+PRIORITY: 'priority';
+IN: 'in';
+PROPERTY: 'property';
+ALWAYS: 'always';
+LEADS_TO: 'leads_to';
+WITHIN: 'within';
+NONINTERFERENCE: 'noninterference';
+EXCEPT: 'except';
+SCHEDULABLE: 'schedulable';
+WCET: 'wcet';
+ENDORSE: 'endorse';
+DECLASSIFY: 'declassify';
+TO: 'to';
+BOOL: 'bool';
+INT_KW: 'int';
+TIME: 'time';
+FREQ: 'freq';
+LET: 'let';
+VAR: 'var';
+IF: 'if';
+THEN: 'then';
+ELSE: 'else';
+MATCH: 'match';
+FOR: 'for';
+SKIP_KW: 'skip';
+TRUE: 'true';
+FALSE: 'false';
+AND: 'and';
+OR: 'or';
+NOT: 'not';
+IMPLIES: 'implies';
+US: 'us';
+MS: 'ms';
+S: 's';
+HZ: 'Hz';
+KHZ: 'kHz';
+MHZ: 'MHz';
+
+ASSIGN_OP: ':=';
+FAT_ARROW: '=>';
+ARROW: '->';
+DOTDOT: '..';
+EQ: '==';
+NEQ: '!=';
+LE: '<=';
+GE: '>=';
+LT: '<';
+GT: '>';
+ASSIGN: '=';
+PLUS: '+';
+MINUS: '-';
+STAR: '*';
+SLASH: '/';
+PERCENT: '%';
+LPAREN: '(';
+RPAREN: ')';
+LBRACE: '{';
+RBRACE: '}';
+LBRACK: '[';
+RBRACK: ']';
+COMMA: ',';
+COLON: ':';
+SEMI: ';';
+DOT: '.';
+PIPE: '|';
+UNDERSCORE: '_';
+
+DECIMAL: [0-9] [0-9_]* '.' [0-9] [0-9_]*;
+INT: '0x' [0-9a-fA-F] [0-9a-fA-F_]* | '0b' [01] [01_]* | [0-9] [0-9_]*;
+ID: [a-zA-Z_] [a-zA-Z0-9_]*;
+STRING: '"' (~["\\\r\n] | '\\' .)* '"';
+
+LINE_COMMENT: '//' ~[\r\n]* -> channel(HIDDEN);
+BLOCK_COMMENT: '/*' .*? '*/' -> channel(HIDDEN);
+WS: [ \t\r\n\f]+ -> channel(HIDDEN);
+UNTERMINATED_COMMENT: '/*' .*? EOF;
+ERROR_CHAR: .;

@@ -1,0 +1,12 @@
+/**
+ * The list of subcommands. Each module registers one command on the commander program.
+ * Input: none. Output: COMMANDS, in the order shown by --help.
+ */
+import type { Command } from "commander";
+import type { CommandContext } from "../main.js";
+
+export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
+
+export const COMMANDS: RegisterCommand[] = [
+  // check, fmt, ir, sim, prove, wcet, emit: each helper adds its import and entry here.
+];
