@@ -165,44 +165,40 @@ place
     ;
 
 // ---------------------------------------------------------------- expressions
-// Precedence, lowest first: if-then-else, implies, or, and, not, comparison, additive,
-// multiplicative, unary minus, postfix (index, member), primary.
+// Precedence, highest first (ANTLR gives earlier alternatives of a left-recursive rule higher
+// precedence): postfix (index, member), primary, unary minus, multiplicative, additive, comparison,
+// not, and, or, implies (right-associative), if-then-else.
+// `expr` and `primary` are deliberately unlabelled and `literal`/`unit` are inlined: every labelled
+// alternative and every extra rule costs a parse-tree context per token, and the AST builder
+// (src/parse/build-expr.ts) tells the alternatives apart by their first tokens instead.
 
 expr
-    : IF cond=expr THEN thenE=expr ELSE elseE=expr       # condExpr
-    | <assoc=right> lhs=expr IMPLIES rhs=expr             # impliesExpr
-    | lhs=expr OR rhs=expr                                # orExpr
-    | lhs=expr AND rhs=expr                               # andExpr
-    | NOT expr                                            # notExpr
-    | lhs=expr op=(EQ | NEQ | LT | LE | GT | GE) rhs=expr # compareExpr
-    | lhs=expr op=(PLUS | MINUS) rhs=expr                 # addExpr
-    | lhs=expr op=(STAR | SLASH | PERCENT) rhs=expr       # mulExpr
-    | MINUS expr                                          # negExpr
-    | expr LBRACK expr RBRACK                             # indexExpr
-    | expr DOT ID                                         # memberExpr
-    | primary                                             # primaryExpr
+    : expr LBRACK expr RBRACK
+    | expr DOT ID
+    | primary
+    | MINUS expr
+    | expr (STAR | SLASH | PERCENT) expr
+    | expr (PLUS | MINUS) expr
+    | expr (EQ | NEQ | LT | LE | GT | GE) expr
+    | NOT expr
+    | expr AND expr
+    | expr OR expr
+    | <assoc=right> expr IMPLIES expr
+    | IF expr THEN expr ELSE expr
     ;
 
 primary
-    : literal                                                          # literalPrimary
-    | TICK                                                             # tickPrimary
-    | ENDORSE LPAREN value=expr COMMA valid=expr COMMA ELSE fallback=expr RPAREN  # endorsePrimary
-    | DECLASSIFY LPAREN expr (TO level=ID)? RPAREN                    # declassifyPrimary
-    | ID LPAREN (expr (COMMA expr)*)? RPAREN                           # callPrimary
-    | ID                                                               # namePrimary
-    | LPAREN expr RPAREN                                               # parenPrimary
-    | LBRACK expr SEMI expr RBRACK                                     # arrayRepeatPrimary
-    | LBRACK (expr (COMMA expr)* COMMA?)? RBRACK                       # arrayListPrimary
-    ;
-
-literal
-    : (INT | DECIMAL) unit?            # numberLiteral
-    | TRUE                             # trueLiteral
-    | FALSE                            # falseLiteral
-    ;
-
-unit
-    : US | MS | S | HZ | KHZ | MHZ
+    : (INT | DECIMAL) (US | MS | S | HZ | KHZ | MHZ)?
+    | TRUE
+    | FALSE
+    | TICK
+    | ENDORSE LPAREN expr COMMA expr COMMA ELSE expr RPAREN
+    | DECLASSIFY LPAREN expr (TO ID)? RPAREN
+    | ID LPAREN (expr (COMMA expr)*)? RPAREN
+    | ID
+    | LPAREN expr RPAREN
+    | LBRACK expr SEMI expr RBRACK
+    | LBRACK (expr (COMMA expr)* COMMA?)? RBRACK
     ;
 
 // ---------------------------------------------------------------- lexer
@@ -301,6 +297,7 @@ DECIMAL: [0-9] [0-9_]* '.' [0-9] [0-9_]*;
 INT: '0x' [0-9a-fA-F] [0-9a-fA-F_]* | '0b' [01] [01_]* | [0-9] [0-9_]*;
 ID: [a-zA-Z_] [a-zA-Z0-9_]*;
 STRING: '"' (~["\\\r\n] | '\\' .)* '"';
+UNTERMINATED_STRING: '"' (~["\\\r\n] | '\\' .)*;
 
 LINE_COMMENT: '//' ~[\r\n]* -> channel(HIDDEN);
 BLOCK_COMMENT: '/*' .*? '*/' -> channel(HIDDEN);
