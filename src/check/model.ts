@@ -44,7 +44,9 @@ export type SymbolKind =
   | "task"
   | "property"
   | "local" // let / var inside a task body
-  | "loop"; // for-loop variable
+  | "loop" // for-loop variable
+  /** An interrupt line named by `on irq L` (a bool input per tick; domain of its task). Added by the checker. */
+  | "irq";
 
 export interface Sym {
   readonly kind: SymbolKind;

@@ -12,7 +12,7 @@ import { createZ3Pool } from "./z3-pool.js";
 import { createExternalSolver } from "./external.js";
 
 export type { SolverQuery, SolverAnswer, SolverDriver, SolverMode, CreateSolverOptions } from "./types.js";
-export { parseModel, type ModelValue, type ParsedModel } from "./model-parse.js";
+export { parseModel, modelInt, modelBool, arrayElement, type ModelValue, type ParsedModel } from "./model-parse.js";
 export { findExternalSolver } from "./external.js";
 
 export function createSolver(opts: CreateSolverOptions = {}): SolverDriver {

@@ -1,0 +1,68 @@
+/**
+ * Nesting guard: a cheap pre-scan of the token list that refuses input nested too deeply to parse,
+ * before the (recursive) ANTLR parser, the AST builder, the checker or the printer sees it.
+ *
+ * Input: the default-channel tokens of a file. Output: undefined, or the token at which the
+ * estimated nesting first exceeds MAX_NESTING.
+ * Invariants: the estimate is an upper bound, up to a factor of two, of the depth of every AST the
+ * file could produce: each open bracket is a level, and every operator (prefix, infix, postfix),
+ * `if` of a conditional expression and `else if` counts one level inside its bracket until a
+ * comma, a semicolon or the start of a new statement or declaration resets the count. So with a
+ * limit of 200, no phase recurses more than a few hundred levels, whatever the input (a
+ * 10 000-deep expression is rejected with VG1020, not a stack overflow). Iterative, linear time.
+ */
+import type { Token } from "antlr4ng";
+import { VigilLexer as L } from "./generated/VigilLexer.js";
+
+export const MAX_NESTING = 200;
+
+const OPEN = new Set<number>([L.LPAREN, L.LBRACK, L.LBRACE]);
+const CLOSE = new Set<number>([L.RPAREN, L.RBRACK, L.RBRACE]);
+const OPERATORS = new Set<number>([
+  L.NOT, L.MINUS, L.PLUS, L.STAR, L.SLASH, L.PERCENT, L.EQ, L.NEQ, L.LT, L.LE, L.GT, L.GE,
+  L.AND, L.OR, L.IMPLIES, L.DOT, L.IF,
+]);
+const OPERAND_END = new Set<number>([
+  L.ID, L.INT, L.DECIMAL, L.US, L.MS, L.S, L.HZ, L.KHZ, L.MHZ, L.TRUE, L.FALSE, L.TICK,
+  L.RPAREN, L.RBRACK, L.RBRACE, L.STRING, L.SCHEDULABLE,
+]);
+const STATEMENT_START = new Set<number>([
+  L.ID, L.LET, L.VAR, L.MATCH, L.FOR, L.SKIP_KW, L.IF, L.IMPORT, L.DEVICE, L.TARGET, L.TICK,
+  L.DOMAIN, L.CONFIDENTIALITY, L.CONST, L.ENUM, L.TYPE, L.INPUT, L.OUTPUT, L.STATE, L.ASSUME,
+  L.TASK, L.PROPERTY, L.UNDERSCORE,
+]);
+
+export function findExcessiveNesting(tokens: readonly Token[], limit = MAX_NESTING): Token | undefined {
+  const counts: number[] = [0];
+  let sum = 0;
+  let prev = -1;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    const type = t.type;
+    const top = counts.length - 1;
+    if (OPEN.has(type)) {
+      if (type === L.LBRACK && OPERAND_END.has(prev)) {
+        counts[top]!++;
+        sum++;
+      }
+      counts.push(0);
+    } else if (CLOSE.has(type)) {
+      if (counts.length > 1) sum -= counts.pop()!;
+    } else if (type === L.COMMA || type === L.SEMI || type === L.FAT_ARROW) {
+      sum -= counts[top]!;
+      counts[top] = 0;
+    } else {
+      if (STATEMENT_START.has(type) && (OPERAND_END.has(prev) || prev === -1)) {
+        sum -= counts[top]!;
+        counts[top] = 0;
+      }
+      if (OPERATORS.has(type)) {
+        counts[top]!++;
+        sum++;
+      }
+    }
+    if (counts.length - 1 + sum > limit) return t;
+    prev = type;
+  }
+  return undefined;
+}
