@@ -42,12 +42,14 @@ export interface Ctx {
   readonly refs: Map<ast.Expr | ast.Place | ast.Ident, Sym>;
   readonly exprTypes: Map<ast.Expr, Type>;
   readonly constValues: Map<ast.Expr, Value>;
-  /** Symbols read or written anywhere (for the unused-declaration warning). */
+  /** Constants, enums, members, type aliases and locals that are referred to (for VG2030). */
   readonly used: Set<Sym>;
   levels: string[];
   readonly domains: Map<string, DomainInfo>;
   tickUs: bigint | undefined;
   readonly primaryFile: string;
+  /** Set once every global is resolved: lookups then skip lazy resolution. */
+  allResolved: boolean;
 }
 
 export function makeCtx(primaryFile: string): Ctx {
@@ -66,6 +68,7 @@ export function makeCtx(primaryFile: string): Ctx {
     domains: new Map(),
     tickUs: undefined,
     primaryFile,
+    allResolved: false,
   };
 }
 

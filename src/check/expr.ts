@@ -43,6 +43,9 @@ export interface Env {
 
 export const CONST_ENV: Env = { context: "const" };
 
+/** Hz x us = 10^-6 cycles. */
+export const CYCLE_SCALE = 1_000_000n;
+
 const CONVERT_NOTE = "to convert, multiply or divide by a unit literal (`n * 1 ms`, `t / 1 ms`)";
 
 function record(ctx: Ctx, e: ast.Expr, t: Type, v?: Value): Type {
@@ -81,7 +84,8 @@ function valueType(v: Value, declared: Type): Type {
 function undefinedName(ctx: Ctx, env: Env, name: string, span: ast.Expr["span"]): void {
   const candidates: string[] = [];
   for (const [k, s] of ctx.globals) {
-    if (s.kind === "enumMember") continue;
+    if (s.kind === "enumMember" || s.kind === "task" || s.kind === "domain" || s.kind === "property") continue;
+    if (s.kind === "enum" || s.kind === "typeAlias") continue;
     candidates.push(k);
   }
   for (const k of ctx.members.keys()) candidates.push(k);
@@ -135,7 +139,7 @@ function typeName(ctx: Ctx, env: Env, e: Extract<ast.Expr, { kind: "Name" }>): T
     return record(ctx, e, ERROR);
   }
   ctx.refs.set(e, sym);
-  ctx.used.add(sym);
+  if (sym.kind === "const" || sym.kind === "local" || sym.kind === "enumMember") ctx.used.add(sym);
   if (!checkNameUse(ctx, env, sym, e)) return record(ctx, e, ERROR);
   resolveSym(ctx, sym);
   if (sym.kind === "const") {
@@ -262,6 +266,8 @@ function typeArith(ctx: Ctx, e: Extract<ast.Expr, { kind: "Binary" }>, op: Arith
     report(ctx, unit, e.span, msg, { notes: [CONVERT_NOTE] });
     return record(ctx, e, ERROR);
   }
+  // frequency (Hz) x time (us) counts cycles: (f * t) / 10^6, truncated toward zero.
+  const cycles = op === "*" && lt.unit !== rt.unit && lt.unit !== "none" && rt.unit !== "none";
   const lv = constInt(ctx, e.left);
   const rv = constInt(ctx, e.right);
   if ((op === "/" || op === "%") && rv === 0n) {
@@ -278,6 +284,11 @@ function typeArith(ctx: Ctx, e: Extract<ast.Expr, { kind: "Binary" }>, op: Arith
       break;
     case "*":
       r = R.mul(lt, rt);
+      if (cycles) {
+        // The product in Hz x us is an intermediate value later phases compute too: it must fit.
+        if (!inSafeRange(r.lo, r.hi)) return intResult(ctx, e, r, unit);
+        r = R.div(r, { lo: CYCLE_SCALE, hi: CYCLE_SCALE })!;
+      }
       break;
     case "/":
       r = R.div(lt, rt) ?? { lo: 0n, hi: 0n };
@@ -288,8 +299,15 @@ function typeArith(ctx: Ctx, e: Extract<ast.Expr, { kind: "Binary" }>, op: Arith
   }
   let v: Value | undefined;
   if (lv !== undefined && rv !== undefined) {
-    const x =
+    let x =
       op === "+" ? lv + rv : op === "-" ? lv - rv : op === "*" ? lv * rv : op === "/" ? lv / rv : lv % rv;
+    if (cycles) {
+      if (x % CYCLE_SCALE !== 0n) {
+        report(ctx, "VG2012", e.span, `this frequency times this time is not a whole number of cycles (${x} / 1000000)`);
+        return record(ctx, e, ERROR);
+      }
+      x /= CYCLE_SCALE;
+    }
     v = { kind: "int", value: x, unit };
   }
   return intResult(ctx, e, r, unit, v);

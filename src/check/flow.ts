@@ -125,7 +125,7 @@ class FlowChecker {
           this.emit(
             "VG3007",
             e.span,
-            `this \`declassify\` has no effect: the value is at most \`${this.levelName(confOf(v))}\`, not above \`${this.levelName(target)}\``,
+            `this \`declassify\` has no effect: the value is \`${this.levelName(confOf(v))}\` data, no more confidential than \`${this.levelName(target)}\``,
           );
         return (target << 1) | (v & UNTRUSTED);
       }
@@ -140,8 +140,8 @@ class FlowChecker {
       if (x.kind === "Name") {
         const s = this.ctx.refs.get(x);
         if (s && (s.kind === "local" || s.kind === "loop"))
-          out.push({ span: x.span, message: `\`${s.name}\` holds ${word} data here` });
-        else if (s) out.push({ span: x.span, message: `\`${s.name}\` belongs to domain \`${s.domain ?? "?"}\`` });
+          out.push({ span: s.span, message: `\`${s.name}\` is declared here; it holds ${word} data where it is used` });
+        else if (s) out.push({ span: s.span, message: `\`${s.name}\` belongs to domain \`${s.domain ?? "?"}\`` });
         return;
       }
       if (x.kind === "Declassify" || x.kind === "Endorse") {

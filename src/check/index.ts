@@ -84,6 +84,7 @@ export function check(loaded: LoadedModel, opts: CheckOptions = {}): CheckedMode
   bindGlobals(ctx, loaded.imports, model);
   const device = checkDevice(ctx, model);
   for (const s of ctx.globals.values()) resolveSym(ctx, s);
+  ctx.allResolved = true;
   checkVariableDomains(ctx, model);
   const taskDecls = model.decls.filter((d): d is ast.TaskDecl => d.kind === "Task");
   const bodies = new Map<ast.TaskDecl, BodyResult>();

@@ -6,7 +6,8 @@
  * Invariants (hold whenever `diagnostics` has no error):
  * - every Expr node reachable from the model has an entry in `exprTypes`; integer types carry the
  *   inferred range of the value (exact, BigInt), in the type's base unit: microseconds for time,
- *   hertz for frequency;
+ *   hertz for frequency; a frequency × time product is a plain cycle count (f·t)/10^6 truncated
+ *   toward zero (docs/semantics.md section 1), and its intermediate f·t also fits in 2^53-1;
  * - every Name/Place/Member that refers to a declaration has an entry in `refs`;
  * - every constant-foldable expression has its value in `constValues`;
  * - all ranges fit in [-(2^53-1), 2^53-1] so later phases may compute with JS numbers.
@@ -107,7 +108,14 @@ export interface CheckedModel {
   readonly levels: readonly string[];
   readonly domains: readonly DomainInfo[];
   readonly tasks: readonly TaskInfo[];
-  /** Global symbols (consts, enums, members, types, inputs, outputs, state, domains, tasks, properties). */
+  /**
+   * Global symbols (consts, enums, members, types, inputs, outputs, state, domains, tasks,
+   * properties, interrupt lines). Enum members are keyed "Enum.Member" (a bare member name in an
+   * expression resolves to the one enum that has it); interrupt lines (kind "irq", type bool) carry
+   * the domain of their task. Locals (`let` typed by the inferred range of their value, `var` by
+   * the declared type) and loop variables (int[lo .. hi], both bounds included) are not globals:
+   * reach them through `refs` from their declaring Ident or any use.
+   */
   readonly globals: ReadonlyMap<string, Sym>;
   /** Name, Member and Place nodes to the symbol they denote (globals, locals, loop variables). */
   readonly refs: ReadonlyMap<ast.Expr | ast.Place | ast.Ident, Sym>;

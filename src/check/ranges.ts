@@ -6,8 +6,9 @@
  * vigil's semantics: division truncates toward zero, the remainder has the sign of the dividend
  * (C99), and a zero divisor is excluded (it is a runtime error, not a value).
  * Invariants: results are exact (tested against brute force in test/check/ranges.test.ts); the only
- * approximation is in `rem` for huge, narrow operand ranges where the exact search would exceed
- * REM_SEARCH_LIMIT steps: there the result is the sound hull [0, min(t, q-1)] (see remNonNeg).
+ * possible approximation is in `rem` when both exact searches would exceed REM_SEARCH_LIMIT steps
+ * (huge dividends in a narrow window with a huge divisor range): the bound that could not be
+ * searched then falls back to the sound hull [0, min(t, q-1)] (see remNonNeg).
  * `undefined` means "no value at all" (a divisor range that is exactly {0}).
  */
 
@@ -94,30 +95,23 @@ export const REM_SEARCH_LIMIT = 1 << 16;
 
 const ceilDiv = (n: bigint, d: bigint): bigint => (n + d - 1n) / d; // n >= 0, d > 0
 
-/**
- * The exact range of x mod y for x in [s, t] (0 <= s <= t) and y in [p, q] (1 <= p <= q).
- * Grouping by the quotient k = floor(x / y), the remainder is x - k*y; per k the optimum has a
- * closed form, and k runs from floor(s/q) upward until a bound shows no better value can follow.
- */
-export function remNonNeg(s: bigint, t: bigint, p: bigint, q: bigint): Range {
-  if (t < p) return { lo: s, hi: t }; // every divisor exceeds every dividend: x mod y = x
-  const kFirst = s / q;
-  const kLast = t / p;
-  // ---- maximum
+/** x mod y over x in [s, t] for one divisor y: [s mod y, t mod y], or [0, y-1] when the window wraps. */
+function remOneDivisor(s: bigint, t: bigint, y: bigint): Range {
+  return s / y === t / y ? { lo: s % y, hi: t % y } : { lo: 0n, hi: y - 1n };
+}
+
+/** Maximum by quotient blocks k = floor(x / y) (closed form per k); undefined past the step limit. */
+function remMaxByQuotient(s: bigint, t: bigint, p: bigint, q: bigint): bigint | undefined {
   let best = -1n;
   let steps = 0;
-  let exact = true;
-  for (let k = kFirst; k <= kLast; k++) {
-    if (++steps > REM_SEARCH_LIMIT) {
-      exact = false;
-      break;
-    }
+  for (let k = s / q; k <= t / p; k++) {
+    if (++steps > REM_SEARCH_LIMIT) return undefined;
     if (k === 0n) {
-      if (s <= q - 1n) best = max2(best, min2(t, q - 1n));
+      if (s <= q - 1n) best = max2(best, min2(t, q - 1n)); // y > x: x mod y = x
       continue;
     }
-    const bound = min2(q - 1n, (t + 1n) / (k + 1n) - 1n + 1n);
-    if (bound <= best) break;
+    // For k >= 1 the remainder is min(t - k*y, y - 1) <= (t + 1) / (k + 1) - 1, which falls with k.
+    if (min2(q - 1n, (t + 1n) / (k + 1n)) <= best) break;
     const ylo = max2(p, ceilDiv(s + 1n, k + 1n));
     const yhi = min2(q, t / k);
     if (ylo > yhi) continue;
@@ -128,14 +122,26 @@ export function remNonNeg(s: bigint, t: bigint, p: bigint, q: bigint): Range {
     }
     if (best >= q - 1n) break;
   }
-  // ---- minimum
+  return best;
+}
+
+/** Maximum by divisors, from the largest down (the remainder is below y); undefined past the limit. */
+function remMaxByDivisor(s: bigint, t: bigint, p: bigint, q: bigint): bigint | undefined {
+  let best = -1n;
+  let steps = 0;
+  for (let y = q; y >= p && y - 1n > best; y--) {
+    if (++steps > REM_SEARCH_LIMIT) return undefined;
+    best = max2(best, remOneDivisor(s, t, y).hi);
+  }
+  return best;
+}
+
+/** Minimum by quotient blocks: per k the largest feasible divisor is best. */
+function remMinByQuotient(s: bigint, t: bigint, p: bigint, q: bigint): bigint | undefined {
   let least = t + 1n;
-  steps = 0;
-  for (let k = kFirst; k <= kLast && least > 0n; k++) {
-    if (++steps > REM_SEARCH_LIMIT) {
-      exact = false;
-      break;
-    }
+  let steps = 0;
+  for (let k = s / q; k <= t / p && least > 0n; k++) {
+    if (++steps > REM_SEARCH_LIMIT) return undefined;
     if (k === 0n) {
       if (s < q) least = min2(least, s);
       continue;
@@ -144,8 +150,30 @@ export function remNonNeg(s: bigint, t: bigint, p: bigint, q: bigint): Range {
     if (y < p || (k + 1n) * y <= s) continue;
     least = min2(least, max2(s - k * y, 0n));
   }
-  if (!exact) return { lo: 0n, hi: min2(t, q - 1n) };
-  return { lo: least, hi: best };
+  return least;
+}
+
+function remMinByDivisor(s: bigint, t: bigint, p: bigint, q: bigint): bigint | undefined {
+  let least = t + 1n;
+  let steps = 0;
+  for (let y = p; y <= q && least > 0n; y++) {
+    if (++steps > REM_SEARCH_LIMIT) return undefined;
+    least = min2(least, remOneDivisor(s, t, y).lo);
+  }
+  return least;
+}
+
+/**
+ * The exact range of x mod y for x in [s, t] (0 <= s <= t) and y in [p, q] (1 <= p <= q).
+ * Two exact searches, by quotient block and by divisor, each with early termination; the first to
+ * finish within REM_SEARCH_LIMIT steps gives the answer. Only when both would take longer does the
+ * result fall back to the sound hull [0, min(t, q-1)].
+ */
+export function remNonNeg(s: bigint, t: bigint, p: bigint, q: bigint): Range {
+  if (t < p) return { lo: s, hi: t }; // every divisor exceeds every dividend: x mod y = x
+  const hi = remMaxByQuotient(s, t, p, q) ?? remMaxByDivisor(s, t, p, q) ?? min2(t, q - 1n);
+  const lo = remMinByQuotient(s, t, p, q) ?? remMinByDivisor(s, t, p, q) ?? 0n;
+  return { lo, hi };
 }
 
 export function rem(a: Range, b: Range): Range | undefined {

@@ -181,6 +181,7 @@ function checkInit(ctx: Ctx, sym: MSym, init: ast.Expr): void {
 }
 
 export function resolveSym(ctx: Ctx, sym: MSym): void {
+  if (ctx.allResolved) return;
   const st = ctx.resolveState.get(sym);
   if (st === "done") return;
   const d = ctx.declOf.get(sym);

@@ -88,7 +88,7 @@ function taskClauses(ctx: Ctx, t: ast.TaskDecl): Omit<TaskInfo, "reads" | "write
   }
   const offset = get("Offset");
   if (offset) {
-    if (kind === "irq")
+    if (kind === "irq" || irq)
       report(ctx, "VG2511", offset.span, "`offset` applies only to periodic tasks");
     else {
       const o = timeConst(ctx, offset.offset, "the offset");
@@ -105,7 +105,7 @@ function taskClauses(ctx: Ctx, t: ast.TaskDecl): Omit<TaskInfo, "reads" | "write
   }
   const miat = get("MinInterarrival");
   if (miat && kind === "periodic") {
-    report(ctx, "VG2511", miat.span, "`min_interarrival` applies only to interrupt tasks");
+    if (!irq) report(ctx, "VG2511", miat.span, "`min_interarrival` applies only to interrupt tasks");
   } else if (miat) {
     miatUs = positiveTime(ctx, miat.value, "the minimum inter-arrival time");
     if (miatUs !== undefined) multipleOfTick(ctx, miatUs, miat.value, "VG2513", "the minimum inter-arrival time");

@@ -111,7 +111,7 @@ export function genExpr(e: IrExpr, env: NameEnv): string {
         case "sub":
           return `(${a} - ${b})`;
         case "mul":
-          return `(${a} * ${b})`;
+          return `(${a} * ${b} + 0)`;
         case "div":
           return `D(${a}, ${b})`;
         case "rem":

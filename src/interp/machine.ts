@@ -61,6 +61,16 @@ function key(name: string): string {
   return JSON.stringify(name);
 }
 
+/** Code copying `size` numbers from src[srcBase..] to dst[dstBase..]: unrolled when short. */
+function copyCode(dst: string, dstBase: number, srcArr: string, srcBase: number, size: number, ind: string): string {
+  if (size <= 16) {
+    let out = "";
+    for (let i = 0; i < size; i++) out += `${ind}${dst}[${dstBase + i}] = ${srcArr}[${srcBase + i}];\n`;
+    return out;
+  }
+  return `${ind}for (let i = 0; i < ${size}; i++) ${dst}[${dstBase} + i] = ${srcArr}[${srcBase} + i];\n`;
+}
+
 /** Compile a program (memoized per program object). */
 export function compile(p: IrProgram): Compiled {
   const hit = cache.get(p);
@@ -75,8 +85,8 @@ export function compile(p: IrProgram): Compiled {
   const g = (e: IrExpr): string => genExpr(e, globalEnv);
 
   let src = `"use strict";\n`;
-  src += `const D = (a, b) => (b === 0 ? 0 : (a - a % b) / b);\n`;
-  src += `const R = (a, b) => (b === 0 ? 0 : a % b);\n`;
+  src += `const D = (a, b) => (b === 0 ? 0 : (a - a % b) / b + 0);\n`;
+  src += `const R = (a, b) => (b === 0 ? 0 : a % b + 0);\n`;
   src += `const AEQ = (a, b) => { for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return 0; return 1; };\n`;
   src += `const F = (d, s) => { for (let i = 0; i < d.length; i++) d[i] = s[i]; };\n`;
 
@@ -92,8 +102,9 @@ export function compile(p: IrProgram): Compiled {
       const id = ident("w", wi++);
       working.set(name, id);
       if (vis.isArray) {
-        pre += `  const ${id} = m.slice(${vis.base}, ${vis.base + vis.size});\n`;
-        post += `  m.set(${id}, ${buf.base});\n`;
+        src += `const ${id}_${ti} = new Float64Array(${vis.size});\n`;
+        pre += `  const ${id} = ${id}_${ti};\n${copyCode(id, 0, "m", vis.base, vis.size, "  ")}`;
+        post += copyCode("m", buf.base, id, 0, vis.size, "  ");
       } else {
         pre += `  let ${id} = m[${vis.base}];\n`;
         post += `  m[${buf.base}] = ${id};\n`;
@@ -103,7 +114,10 @@ export function compile(p: IrProgram): Compiled {
     t.locals.forEach((l, li) => {
       const id = ident("L", li);
       locals.set(l.name, { id, type: l.type });
-      pre += l.type.kind === "array" ? `  const ${id} = new Float64Array(${l.type.length});\n` : `  let ${id} = 0;\n`;
+      if (l.type.kind === "array") {
+        src += `const ${id}_${ti} = new Float64Array(${l.type.length});\n`;
+        pre += `  const ${id} = ${id}_${ti}; ${id}.fill(0);\n`;
+      } else pre += `  let ${id} = 0;\n`;
     });
     const env: NameEnv = { visible: layout.visible, inputs: layout.inputs, working, locals };
     const body = genStmts(t.body, { env, task: t.name, asserts, fresh }, "  ");

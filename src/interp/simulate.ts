@@ -38,7 +38,20 @@ export function simulate(program: IrProgram, inputs: InputTrace, ticks: number, 
   const rows: TickRow[] = [];
   const get: (t: number) => TickInputs | undefined =
     typeof inputs === "function" ? inputs : (t: number) => (inputs as readonly TickInputs[])[t];
-  const releasedOf = (upto: number): string[] => {
+  // Released-task lists are shared between rows with the same set (read-only), keyed by bitmask.
+  const cache = new Map<number, readonly string[]>();
+  const releasedOf = (upto: number): readonly string[] => {
+    if (nTasks <= 30) {
+      let mask = 0;
+      for (let i = 0; i <= upto; i++) if (RL[i] === 1) mask |= 1 << i;
+      const hit = cache.get(mask);
+      if (hit) return hit;
+      const r: string[] = [];
+      for (let i = 0; i <= upto; i++) if (RL[i] === 1) r.push(taskNames[i]!);
+      const frozen = Object.freeze(r);
+      cache.set(mask, frozen);
+      return frozen;
+    }
     const r: string[] = [];
     for (let i = 0; i <= upto; i++) if (RL[i] === 1) r.push(taskNames[i]!);
     return r;

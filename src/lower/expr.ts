@@ -159,7 +159,7 @@ export function lowerExpr(ctx: LowerCtx, e: ast.Expr, out: IrStmt[]): IrExpr {
       const b = lowerExpr(ctx, e.else, es);
       const type = typeOf(ctx, e);
       if (ctx.pure || (ts.length === 0 && es.length === 0)) return { k: "ite", cond: c, then: a, else: b, type, span: e.span };
-      const t = freshLocal(ctx, "cond", type, "temp", e.span);
+      const t = freshLocal(ctx, "tmp_cond", type, "temp", e.span);
       out.push({ s: "if", cond: c, then: [...ts, assign(t, a, e.span)], else: [...es, assign(t, b, e.span)], span: e.span });
       return localVar(t, type, e.span);
     }
@@ -180,7 +180,7 @@ export function lowerExpr(ctx: LowerCtx, e: ast.Expr, out: IrStmt[]): IrExpr {
       const fallback = lowerExpr(ctx, e.fallback, fs);
       if (vs.length || fs.length) out.push({ s: "if", cond: valid, then: vs, else: fs, span: e.span });
       const type = typeOf(ctx, e);
-      const t = freshLocal(ctx, "endorsed", type, "temp", e.span);
+      const t = freshLocal(ctx, "tmp_endorse", type, "temp", e.span);
       out.push({ s: "endorse", id: stableId(ctx, "endorse", e.span), target: t, value, valid, fallback, span: e.span });
       return localVar(t, type, e.span);
     }
@@ -188,7 +188,7 @@ export function lowerExpr(ctx: LowerCtx, e: ast.Expr, out: IrStmt[]): IrExpr {
       if (ctx.pure) throw new Error("lower: declassify outside a task");
       const value = lowerExpr(ctx, e.value, out);
       const type = typeOf(ctx, e);
-      const t = freshLocal(ctx, "declassified", type, "temp", e.span);
+      const t = freshLocal(ctx, "tmp_declassify", type, "temp", e.span);
       const lvl = e.to ? ctx.checked.levels.indexOf(e.to.name) : 0;
       out.push({ s: "declassify", id: stableId(ctx, "declassify", e.span), target: t, value, toLevel: Math.max(0, lvl), span: e.span });
       return localVar(t, type, e.span);
@@ -233,7 +233,7 @@ function lowerIndex(ctx: LowerCtx, e: Extract<ast.Expr, { kind: "Index" }>, out:
   let arr = lowerExpr(ctx, e.array, out);
   if (arr.k !== "var") {
     if (ctx.pure) throw new Error("lower: indexing a computed array in a property is not supported");
-    const t = freshLocal(ctx, "arr", at, "temp", e.array.span);
+    const t = freshLocal(ctx, "tmp_array", at, "temp", e.array.span);
     out.push(assign(t, arr, e.array.span));
     arr = localVar(t, at, e.array.span);
   }
@@ -250,7 +250,7 @@ function lowerBinary(ctx: LowerCtx, e: Extract<ast.Expr, { kind: "Binary" }>, ou
     const b = lowerExpr(ctx, e.right, rs);
     const lhs: IrExpr = e.op === "implies" ? { k: "unary", op: "not", arg: a, type: IR_BOOL, span: e.left.span } : a;
     if (ctx.pure || rs.length === 0) return bin(e.op === "and" ? "and" : "or", lhs, b, IR_BOOL, span);
-    const t = freshLocal(ctx, e.op === "and" ? "and" : e.op === "or" ? "or" : "implies", IR_BOOL, "temp", span);
+    const t = freshLocal(ctx, `tmp_${e.op}`, IR_BOOL, "temp", span);
     const evalRight = [...rs, assign(t, b, span)];
     const shortcut = [assign(t, boolE(e.op !== "and", span), span)];
     out.push(

@@ -164,7 +164,7 @@ function lowerIf(ctx: LowerCtx, s: ast.IfStmt, out: IrStmt[]): void {
 function lowerMatch(ctx: LowerCtx, s: Extract<ast.Stmt, { kind: "Match" }>, out: IrStmt[]): void {
   let subject = lowerExpr(ctx, s.subject, out);
   if (subject.k !== "var" && subject.k !== "const") {
-    const t = freshLocal(ctx, "subject", subject.type, "temp", s.subject.span);
+    const t = freshLocal(ctx, "tmp_subject", subject.type, "temp", s.subject.span);
     out.push({ s: "assign", target: { name: t, scope: "local", span: s.subject.span }, value: subject, span: s.subject.span });
     subject = { k: "var", name: t, scope: "local", type: subject.type, span: s.subject.span };
   }

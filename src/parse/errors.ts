@@ -84,7 +84,7 @@ export function describeExpected(set: IntervalSet, ctx: ParserRuleContext | null
     if (inner instanceof P.MatchStmtContext) return "'{' to start the arms of the 'match'";
     if (inner instanceof P.EnumDeclContext) return `'{' to list the members of enum '${inner._name?.text ?? "?"}'`;
   }
-  if (has(set, L.BOOL, L.INT_KW, L.TIME, L.FREQ)) return "a type (bool, int[lo .. hi], time, freq, [T; n] or a type name)";
+  if (has(set, L.BOOL, L.INT_KW, L.TIME, L.FREQ)) return "a type";
   if (has(set, L.INT, L.NOT, L.LPAREN, L.ID)) return "an expression";
   if (has(set, L.TASK, L.CONST, L.STATE)) return `a declaration (${DECL_WORDS})`;
   if (has(set, L.LET, L.VAR, L.SKIP_KW)) return has(set, L.RBRACE) ? "a statement or '}'" : "a statement";
@@ -105,23 +105,36 @@ export interface SyntaxErrorSink {
   report(code: DiagnosticCode, token: Token, message: string): void;
 }
 
+/** Errors this many tokens or fewer after the previous one are not reported. */
+const ECHO_DISTANCE = 1;
+
 /** Collects syntax diagnostics for one file. */
 export class SyntaxErrors implements SyntaxErrorSink {
   readonly diagnostics: Diagnostic[] = [];
   private readonly seen = new Set<number>();
+  /**
+   * @param suppressAt token offsets already explained by a lexical error (the token after a
+   *   dropped unexpected character, an unterminated string): no second report there.
+   */
   constructor(
     readonly file: string,
     readonly textLength: number,
+    private readonly suppressAt: ReadonlySet<number> = new Set(),
   ) {}
   spanOf(t: Token): Span {
     const offset = Math.min(Math.max(0, t.start), this.textLength);
     const length = t.type === Token.EOF ? 0 : Math.max(0, Math.min(t.stop + 1, this.textLength) - offset);
     return { file: this.file, line: Math.max(1, t.line), col: Math.max(0, t.column) + 1, offset, length };
   }
+  private lastIndex = -100;
+
   report(code: DiagnosticCode, token: Token, message: string): void {
-    // One report per position: ANTLR may re-report at the same token while recovering.
+    // One report per position: ANTLR may re-report at the same token while recovering; and an
+    // error within a few tokens of the previous one is almost always its echo, not news.
     const key = token.start * 4 + (code === "VG1011" ? 1 : 0);
-    if (this.seen.has(key)) return;
+    if (this.seen.has(key) || this.suppressAt.has(token.start)) return;
+    if (token.tokenIndex >= 0 && token.tokenIndex - this.lastIndex <= ECHO_DISTANCE && this.diagnostics.length > 0) return;
+    this.lastIndex = token.tokenIndex;
     this.seen.add(key);
     this.diagnostics.push(diag(code, this.spanOf(token), message));
   }
@@ -131,6 +144,12 @@ function after(recognizer: Parser, offending: Token): string {
   const ts = recognizer.tokenStream;
   const prev = offending.tokenIndex > 0 ? ts.get(offending.tokenIndex - 1) : undefined;
   return prev && prev.type !== Token.EOF ? ` after ${tokenShown(prev)}` : "";
+}
+
+/** ` (a reserved word)` when a keyword stands where a name was expected. */
+function reservedHint(t: Token, expected: IntervalSet): string {
+  const lit = L.literalNames[t.type];
+  return expected.contains(L.ID) && describeExpected(expected, null) === "a name" && lit && /^'[a-zA-Z_]+'$/.test(lit) ? ` (${lit} is a reserved word and cannot be a name)` : "";
 }
 
 function isTopLevel(ctx: ParserRuleContext | null): boolean {
@@ -149,7 +168,7 @@ export class SyntaxErrorStrategy extends DefaultErrorStrategy {
     } else if (isTopLevel(ctx) && has(expected, L.TASK, L.CONST)) {
       this.sink.report("VG1013", offending, `expected a declaration (${DECL_WORDS}), found ${tokenShown(offending)}`);
     } else {
-      this.sink.report("VG1010", offending, `expected ${what}${after(recognizer, offending)}, found ${tokenShown(offending)}`);
+      this.sink.report("VG1010", offending, `expected ${what}${after(recognizer, offending)}, found ${tokenShown(offending)}${reservedHint(offending, expected)}`);
     }
   }
 
@@ -182,12 +201,26 @@ export class SyntaxErrorStrategy extends DefaultErrorStrategy {
     const tok = recognizer.getCurrentToken();
     const expected = this.getExpectedTokens(recognizer);
     const ctx = recognizer.context;
+    if (tok.type === Token.EOF) {
+      this.sink.report("VG1012", tok, `expected ${describeExpected(expected, ctx)}${after(recognizer, tok)}, but the file ended`);
+      return;
+    }
     if (isTopLevel(ctx) && has(expected, L.TASK, L.CONST)) {
       this.sink.report("VG1013", tok, `expected a declaration (${DECL_WORDS}), found ${tokenShown(tok)}`);
       return;
     }
     const what = describeExpected(expected, ctx);
-    this.sink.report("VG1010", tok, `unexpected ${tokenShown(tok)}${after(recognizer, tok)}; expected ${what}`);
+    this.sink.report("VG1010", tok, `expected ${what}${after(recognizer, tok)}, found ${tokenShown(tok)}${reservedHint(tok, expected)}`);
+  }
+
+  /**
+   * Never recover by deleting a keyword: `const A =` followed by `const B ...` on the next line
+   * must not eat the second declaration's `const`; insertion or resynchronisation does better.
+   */
+  override singleTokenDeletion(recognizer: Parser): Token | null {
+    const t = recognizer.inputStream.LA(1);
+    if (t > 0 && t !== L.ID && /^'[a-zA-Z_]+'$/.test(L.literalNames[t] ?? "")) return null;
+    return super.singleTokenDeletion(recognizer);
   }
 
   override reportMissingToken(recognizer: Parser): void {
@@ -199,7 +232,7 @@ export class SyntaxErrorStrategy extends DefaultErrorStrategy {
     if (tok.type === Token.EOF) {
       this.sink.report("VG1012", tok, `expected ${what}${after(recognizer, tok)}, but the file ended`);
     } else {
-      this.sink.report("VG1011", tok, `expected ${what}${after(recognizer, tok)}, found ${tokenShown(tok)}`);
+      this.sink.report("VG1011", tok, `expected ${what}${after(recognizer, tok)}, found ${tokenShown(tok)}${reservedHint(tok, expected)}`);
     }
   }
 }

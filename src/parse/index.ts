@@ -2,22 +2,26 @@
  * The parser phase's entry point.
  *
  * Input: a path (loadModel) or a path and its text (parseText).
- * Output: vigil's own AST (src/ast/ast.ts) plus diagnostics; loadModel also resolves imports.
- * Invariants: ANTLR contexts never leave src/parse; syntax and input problems are collected as
- * diagnostics (VG0xxx, VG1xxx), never thrown; every AST node carries its span.
+ * Output: vigil's own AST (src/ast/ast.ts) plus diagnostics; loadModel also reads the file and
+ * resolves imports.
+ * Invariants: ANTLR contexts never leave src/parse; input and syntax problems are collected as
+ * diagnostics (VG0xxx, VG1xxx), never thrown; every AST node carries its span; the model is
+ * present exactly when its file has no error.
  */
 import type { Model } from "../ast/ast.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceFile } from "../source/span.js";
+import { parseTextFull } from "./parse-text.js";
+import { loadModelSync } from "./load.js";
 
 export interface ParseResult {
-  /** Absent only when the file could not be parsed at all (e.g. nesting too deep, empty). */
+  /** Absent when the file has errors (syntax, nesting, empty). */
   readonly model?: Model;
   readonly diagnostics: Diagnostic[];
 }
 
 export interface LoadedModel {
-  /** The primary file's AST (absent when it could not be read or parsed at all). */
+  /** The primary file's AST (absent when it could not be read or has syntax errors). */
   readonly model?: Model;
   /** Files pulled in by `import` (transitively), in load order, dependencies first. */
   readonly imports: Model[];
@@ -28,12 +32,17 @@ export interface LoadedModel {
 }
 
 export function parseText(path: string, text: string): ParseResult {
-  void path;
-  void text;
-  throw new Error("parseText: not implemented yet");
+  const r = parseTextFull(path, text);
+  return r.model ? { model: r.model, diagnostics: r.diagnostics } : { diagnostics: r.diagnostics };
 }
 
+/** Read `path`, parse it and the files it imports. Synchronous; never throws. */
 export function loadModel(path: string): LoadedModel {
-  void path;
-  throw new Error("loadModel: not implemented yet");
+  return loadModelSync(path);
 }
+
+export { MAX_FILE_BYTES } from "./load.js";
+export { MAX_NESTING } from "./depth.js";
+export type { Comment } from "./lexer.js";
+export { lex } from "./lexer.js";
+export { readModelFile } from "./load.js";

@@ -26,6 +26,8 @@ export interface Comment {
 
 export interface LexResult {
   readonly tokens: CommonToken[];
+  /** Offsets of tokens whose syntax error a lexical diagnostic already explains. */
+  readonly quiet: Set<number>;
   readonly comments: Comment[];
   readonly diagnostics: Diagnostic[];
 }
@@ -102,6 +104,8 @@ export function lex(src: SourceFile): LexResult {
   let lineStart = 0;
   let i = 0;
   const numOut = { type: 0 };
+  const quiet = new Set<number>();
+  let quietNext = false;
 
   const push = (type: number, start: number, end: number): CommonToken => {
     const t = CommonToken.fromSource(NO_SOURCE, type, 0, start, end - 1);
@@ -110,6 +114,10 @@ export function lex(src: SourceFile): LexResult {
     t.tokenIndex = tokens.length;
     t.text = text.slice(start, end);
     tokens.push(t);
+    if (quietNext) {
+      quiet.add(start);
+      quietNext = false;
+    }
     return t;
   };
   /** Advance line bookkeeping over text[from, to). */
@@ -188,10 +196,8 @@ export function lex(src: SourceFile): LexResult {
         }
         if (d === 10 || d === 13) break;
         if (d === 92) {
-          if (j + 1 >= n) {
-            j++;
-            break;
-          }
+          // `\x` escapes any character (a newline too); a lone `\` at the very end is not part of it
+          if (j + 1 >= n) break;
           j += 2;
           continue;
         }
@@ -200,6 +206,7 @@ export function lex(src: SourceFile): LexResult {
       const startLine = line;
       const startCol = i - lineStart;
       if (!closed) {
+        quiet.add(i);
         diagnostics.push(
           diag("VG1003", spanAt(src, i, j - i), "this string is never closed: '\"' is missing before the end of the line"),
         );
@@ -234,6 +241,7 @@ export function lex(src: SourceFile): LexResult {
     const ch = text.slice(i, i + width);
     const shown = c < 32 || c === 127 ? `\\u{${c.toString(16)}}` : ch;
     diagnostics.push(diag("VG1001", spanAt(src, i, width), `unexpected character '${shown}'`));
+    quietNext = true;
     i += width;
   }
   const eof = CommonToken.fromSource(NO_SOURCE, Token.EOF, 0, n, n - 1);
@@ -242,7 +250,8 @@ export function lex(src: SourceFile): LexResult {
   eof.tokenIndex = tokens.length;
   eof.text = "<EOF>";
   tokens.push(eof);
-  return { tokens: mergeMalformedNumbers(src, tokens, diagnostics), comments, diagnostics };
+  if (quietNext) quiet.add(n);
+  return { tokens: mergeMalformedNumbers(src, tokens, diagnostics), quiet, comments, diagnostics };
 }
 
 function isWordToken(t: Token): boolean {

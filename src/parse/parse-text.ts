@@ -39,11 +39,11 @@ function runParser(tokens: CommonToken[], sll: boolean, errors?: SyntaxErrors): 
 }
 
 export function parseSource(src: SourceFile): TextParse {
-  const { tokens, comments, diagnostics } = lex(src);
+  const { tokens, quiet, comments, diagnostics } = lex(src);
   if (tokens.length === 1 && diagnostics.length === 0) {
     const what = src.text.length === 0 ? "the file is empty" : "the file holds no declarations, only blanks or comments";
     return {
-      diagnostics: [diag("VG1022", undefined, `${src.path}: ${what}`, { notes: ["a model needs at least a device header or a declaration"] })],
+      diagnostics: [diag("VG1022", spanAt(src, 0, 0), what, { notes: ["a model needs at least a device header or a declaration"] })],
       comments,
       source: src,
     };
@@ -64,13 +64,11 @@ export function parseSource(src: SourceFile): TextParse {
     tree = undefined;
   }
   if (!tree) {
-    const errors = new SyntaxErrors(src.path, src.text.length);
-    runParser(tokens, false, errors);
+    const errors = new SyntaxErrors(src.path, src.text.length, quiet);
+    const llTree = runParser(tokens, false, errors);
     diagnostics.push(...errors.diagnostics);
-    if (errors.diagnostics.length === 0) {
-      // SLL bailed out on input that full LL accepts: the bail-out was only a prediction conflict.
-      tree = runParser(tokens, false, errors);
-    }
+    // No error under full LL: SLL bailed out on a prediction conflict only; keep the LL tree.
+    if (errors.diagnostics.length === 0) tree = llTree;
   }
   if (!tree || hasErrors(diagnostics)) return { diagnostics, comments, source: src };
   return { model: buildModel(src, tree), diagnostics, comments, source: src };

@@ -60,6 +60,36 @@ describe("range inference is exact", () => {
     );
   });
 
+  it("% on non-negative dividends matches a per-divisor oracle for huge dividends", () => {
+    // For one divisor y, x mod y over [s, t] is [s mod y, t mod y] unless the window wraps past a
+    // multiple of y, in which case it is [0, y - 1] (or [0, t mod y] / [s mod y, y - 1] partially).
+    const perDivisor = (s: bigint, t: bigint, y: bigint): R.Range => {
+      if (s / y === t / y) return { lo: s % y, hi: t % y };
+      return { lo: 0n, hi: t - s >= y - 1n || t / y - s / y >= 2n ? y - 1n : y - 1n };
+    };
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max: 2n ** 52n }),
+        fc.bigInt({ min: 0n, max: 10n ** 9n }),
+        fc.bigInt({ min: 1n, max: 10n ** 7n }),
+        fc.integer({ min: 0, max: 150 }),
+        (s, w, p, dy) => {
+          const t = s + w;
+          const q = p + BigInt(dy);
+          let lo: bigint | undefined;
+          let hi: bigint | undefined;
+          for (let y = p; y <= q; y++) {
+            const r = perDivisor(s, t, y);
+            if (lo === undefined || r.lo < lo) lo = r.lo;
+            if (hi === undefined || r.hi > hi) hi = r.hi;
+          }
+          expect(R.remNonNeg(s, t, p, q)).toEqual({ lo, hi });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it("unary minus and abs match brute force", () => {
     fc.assert(
       fc.property(range(-50, 40), (a) => {

@@ -26,6 +26,20 @@ export function have(tool: string): boolean {
 export const HOST_FLAGS = ["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-Wconversion"];
 export const ARM_FLAGS = ["-mcpu=cortex-m4", "-mthumb", "-std=c99", "-Wall", "-Wextra", "-Werror"];
 
+let ubsan: string[] | undefined;
+/** -fsanitize=undefined (abort on the first report) when the host gcc supports it. */
+export function ubsanFlags(): string[] {
+  if (ubsan === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), "vigil-ubsan-"));
+    writeFileSync(join(dir, "t.c"), "int main(void) { return 0; }\n");
+    const flags = ["-fsanitize=undefined", "-fno-sanitize-recover=all"];
+    const r = spawnSync("gcc", [...flags, join(dir, "t.c"), "-o", join(dir, "t")], { encoding: "utf8" });
+    ubsan = r.status === 0 ? flags : [];
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return ubsan;
+}
+
 export function writeEmitted(program: IrProgram, harness = false): string {
   const dir = mkdtempSync(join(tmpdir(), "vigil-emit-"));
   for (const f of emitC(program, { harness })) writeFileSync(join(dir, f.name), f.content);
@@ -49,7 +63,7 @@ export function compile(cc: string, flags: readonly string[], dir: string, files
 export function cFiles(dir: string, withHarness: boolean): string[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith(".c"))
-    .filter((f) => withHarness !== f.endsWith("_mpu.c") && (withHarness || !f.endsWith("_harness.c")))
+    .filter((f) => (withHarness ? !f.endsWith("_mpu.c") : !f.endsWith("_harness.c")))
     .sort();
 }
 
@@ -64,7 +78,7 @@ export function buildHarness(program: IrProgram): HarnessBuild {
   const dir = writeEmitted(program, true);
   const P = buildCModel(program).PREFIX;
   const exe = join(dir, "harness");
-  const r = compile("gcc", [...HOST_FLAGS, "-O1", `-D${P}_RUNTIME_CHECKS`], dir, cFiles(dir, true), ["-o", exe]);
+  const r = compile("gcc", [...HOST_FLAGS, "-O1", ...ubsanFlags(), `-D${P}_RUNTIME_CHECKS`], dir, cFiles(dir, true), ["-o", exe]);
   if (!r.ok) throw new Error(`harness does not compile:\n${r.output}`);
   return { dir, exe, program };
 }

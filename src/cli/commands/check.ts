@@ -11,7 +11,7 @@
 import { Option, type Command } from "commander";
 import { check, propertyCount } from "../../check/index.js";
 import { hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import { renderJson, renderText } from "../../diagnostics/render.js";
+import { renderText, toJson } from "../../diagnostics/render.js";
 import { loadModel } from "../../parse/index.js";
 import type { SourceFile } from "../../source/span.js";
 import { ExitCode } from "../io.js";
@@ -66,8 +66,7 @@ export function register(program: Command, ctx: CommandContext): void {
         }
       }
       if (opts.format === "json") {
-        const diagnostics: unknown = JSON.parse(renderJson(allDiags));
-        io.out(JSON.stringify({ ok: !failed, files: summaries, diagnostics }, null, 2) + "\n");
+        io.out(JSON.stringify({ ok: !failed, files: summaries, diagnostics: allDiags.map(toJson) }, null, 2) + "\n");
       }
       ctx.setExit(failed ? ExitCode.ModelError : ExitCode.Ok);
     });

@@ -4,9 +4,19 @@
  */
 import type { Command } from "commander";
 import type { CommandContext } from "../main.js";
+import { register as registerCheck } from "./check.js";
+import { register as registerEmit } from "./emit.js";
+import { register as registerIr } from "./ir.js";
+import { register as registerSim } from "./sim.js";
+import { register as registerFmt } from "./fmt.js";
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
 export const COMMANDS: RegisterCommand[] = [
   // check, fmt, ir, sim, prove, wcet, emit: each helper adds its import and entry here.
+  registerCheck,
+  registerFmt,
+  registerIr,
+  registerSim,
+  registerEmit,
 ];

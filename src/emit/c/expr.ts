@@ -76,6 +76,11 @@ export function helperDefs(helpers: ReadonlySet<string>): string[] {
   const out: string[] = [];
   for (const h of [...helpers].sort()) {
     const t = h.endsWith("i32") ? "int32_t" : "int64_t";
+    const conv = /^(uint\d+)_of_/.exec(h);
+    if (conv) {
+      out.push(`static ${conv[1]}_t ${h}(${t} v) { return (${conv[1]}_t)v; }`);
+      continue;
+    }
     if (h.startsWith("min")) out.push(`static ${t} ${h}(${t} a, ${t} b) { return (a < b) ? a : b; }`);
     else if (h.startsWith("max")) out.push(`static ${t} ${h}(${t} a, ${t} b) { return (a > b) ? a : b; }`);
     else out.push(`static ${t} ${h}(${t} a) { return (a < 0) ? -a : a; }`);
@@ -93,40 +98,89 @@ function varRef(ctx: GenCtx, e: Extract<IrExpr, { k: "var" }>): CExpr {
   return { code: storageType(st) === ct ? base : `((${ct})${base})`, t: ct };
 }
 
-export function genExpr(ctx: GenCtx, e: IrExpr): CExpr {
+/**
+ * The compute type of an integer expression: wide enough for its own range, its operands' ranges
+ * (and for `/` and `%` the quotient of the extreme operands, so INT_MIN / -1 never happens) and
+ * every sub-expression's compute type, so an operand is never a composite expression cast wider.
+ */
+export function need(e: IrExpr): CType {
+  switch (e.k) {
+    case "const":
+    case "var":
+    case "array":
+      return e.type.kind === "bool" ? "bool" : e.type.kind === "array" ? "int32_t" : exprCType(e);
+    case "index": {
+      const it = need(e.index);
+      if (e.type.kind === "bool") return "bool";
+      return widest(exprCType(e) as ComputeType, it === "bool" ? "int32_t" : it);
+    }
+    case "unary": {
+      if (e.op === "not") return "bool";
+      const r = rangeOfExpr(e);
+      const ar = rangeOfExpr(e.arg);
+      return widest(
+        widest(computeType(r.lo, r.hi), computeType(Math.min(ar.lo, -ar.hi), Math.max(ar.hi, -ar.lo))),
+        need(e.arg) as ComputeType,
+      );
+    }
+    case "binary": {
+      if (e.type.kind === "bool") return "bool";
+      const res = rangeOfExpr(e);
+      const lr = rangeOfExpr(e.left);
+      const rr = rangeOfExpr(e.right);
+      let t = widest(computeType(res.lo, res.hi), widest(computeType(lr.lo, lr.hi), computeType(rr.lo, rr.hi)));
+      if (e.op === "rem" || e.op === "div") t = widest(t, computeType(Math.min(lr.lo, -lr.hi), Math.max(lr.hi, -lr.lo)));
+      return widest(t, widest(need(e.left) as ComputeType, need(e.right) as ComputeType));
+    }
+    case "ite": {
+      if (e.type.kind === "bool") return "bool";
+      return widest(exprCType(e) as ComputeType, widest(need(e.then) as ComputeType, need(e.else) as ComputeType));
+    }
+  }
+}
+
+function leafCast(base: string, storage: string, t: ComputeType): string {
+  return storage === t ? base : `((${t})${base})`;
+}
+
+/**
+ * C code for `e`. Integer expressions are computed in `at` or wider (never narrower than need(e));
+ * the result's C type is reported in `t`.
+ */
+export function genExpr(ctx: GenCtx, e: IrExpr, at: ComputeType = "int32_t"): CExpr {
+  const n = need(e);
+  const t: ComputeType = n === "bool" ? "int32_t" : widest(n, at);
   switch (e.k) {
     case "const": {
       if (e.type.kind === "bool") return { code: e.value !== 0 ? "true" : "false", t: "bool" };
-      const ct = exprCType(e) as ComputeType;
-      return { code: intLit(e.value, ct), t: ct };
+      return { code: intLit(e.value, t), t };
     }
-    case "var":
-      return varRef(ctx, e);
+    case "var": {
+      if (e.type.kind === "array") throw new Error(`emit: array ${e.name} used as a scalar`);
+      const base = ctx.resolve(e.name, e.scope);
+      if (e.type.kind === "bool") return { code: base, t: "bool" };
+      return { code: leafCast(base, storageType(e.type), t), t };
+    }
     case "index": {
       const idx = genExpr(ctx, e.index);
       const base = `${ctx.resolve(e.array, e.scope)}[${idx.code}]`;
       if (e.type.kind === "bool") return { code: base, t: "bool" };
-      const ct = exprCType(e) as ComputeType;
-      return { code: storageType(e.type) === ct ? base : `((${ct})${base})`, t: ct };
+      return { code: leafCast(base, storageType(e.type), t), t };
     }
     case "unary": {
-      const a = genExpr(ctx, e.arg);
-      if (e.op === "not") return { code: `(!${a.code})`, t: "bool" };
-      const r = rangeOfExpr(e);
-      const ar = rangeOfExpr(e.arg);
-      const t = widest(computeType(r.lo, r.hi), computeType(Math.min(ar.lo, -ar.hi), Math.max(ar.hi, -ar.lo)));
-      if (e.op === "neg") return { code: `(-${conv(a, t)})`, t };
-      return { code: `${helper(ctx, "abs", t)}(${conv(a, t)})`, t };
+      if (e.op === "not") return { code: `(!${genExpr(ctx, e.arg).code})`, t: "bool" };
+      const a = genExpr(ctx, e.arg, t);
+      if (e.op === "neg") return { code: `(-${a.code})`, t };
+      return { code: `${helper(ctx, "abs", t)}(${a.code})`, t };
     }
     case "binary":
-      return genBinary(ctx, e);
+      return genBinary(ctx, e, t);
     case "ite": {
       const c = genExpr(ctx, e.cond);
-      const a = genExpr(ctx, e.then);
-      const b = genExpr(ctx, e.else);
-      if (e.type.kind === "bool") return { code: `(${c.code} ? ${conv(a, "bool")} : ${conv(b, "bool")})`, t: "bool" };
-      const t = widest(widest(exprCType(e) as ComputeType, a.t as ComputeType), b.t as ComputeType);
-      return { code: `(${c.code} ? ${conv(a, t)} : ${conv(b, t)})`, t };
+      if (e.type.kind === "bool") {
+        return { code: `(${c.code} ? ${genExpr(ctx, e.then).code} : ${genExpr(ctx, e.else).code})`, t: "bool" };
+      }
+      return { code: `(${c.code} ? ${genExpr(ctx, e.then, t).code} : ${genExpr(ctx, e.else, t).code})`, t };
     }
     case "array":
       throw new Error("emit: array literal used as a scalar");
@@ -136,37 +190,47 @@ export function genExpr(ctx: GenCtx, e: IrExpr): CExpr {
 const CMP: Record<string, string> = { eq: "==", ne: "!=", lt: "<", le: "<=", gt: ">", ge: ">=" };
 const ARITH: Record<string, string> = { add: "+", sub: "-", mul: "*", div: "/", rem: "%" };
 
-function genBinary(ctx: GenCtx, e: Extract<IrExpr, { k: "binary" }>): CExpr {
-  const l = genExpr(ctx, e.left);
-  const r = genExpr(ctx, e.right);
+function genBinary(ctx: GenCtx, e: Extract<IrExpr, { k: "binary" }>, t: ComputeType): CExpr {
   if (e.op === "and" || e.op === "or") {
-    return { code: `(${l.code} ${e.op === "and" ? "&&" : "||"} ${r.code})`, t: "bool" };
+    return { code: `(${genExpr(ctx, e.left).code} ${e.op === "and" ? "&&" : "||"} ${genExpr(ctx, e.right).code})`, t: "bool" };
   }
   if (e.op in CMP) {
-    if (l.t === "bool" && r.t === "bool") return { code: `(${l.code} ${CMP[e.op]} ${r.code})`, t: "bool" };
-    const t = widest(l.t === "bool" ? "int32_t" : l.t, r.t === "bool" ? "int32_t" : r.t);
-    return { code: `(${conv(l, t)} ${CMP[e.op]} ${conv(r, t)})`, t: "bool" };
+    const ln = need(e.left);
+    const rn = need(e.right);
+    if (ln === "bool" && rn === "bool") {
+      return { code: `(${genExpr(ctx, e.left).code} ${CMP[e.op]} ${genExpr(ctx, e.right).code})`, t: "bool" };
+    }
+    const ct = widest(ln === "bool" ? "int32_t" : ln, rn === "bool" ? "int32_t" : rn);
+    return { code: `(${genExpr(ctx, e.left, ct).code} ${CMP[e.op]} ${genExpr(ctx, e.right, ct).code})`, t: "bool" };
   }
-  const res = rangeOfExpr(e);
-  const lr = rangeOfExpr(e.left);
-  const rr = rangeOfExpr(e.right);
-  let t = widest(computeType(res.lo, res.hi), widest(computeType(lr.lo, lr.hi), computeType(rr.lo, rr.hi)));
-  if (e.op === "rem" || e.op === "div") {
-    // the quotient of the extreme operands must fit too (INT_MIN / -1, INT_MIN % -1)
-    t = widest(t, computeType(Math.min(lr.lo, -lr.hi), Math.max(lr.hi, -lr.lo)));
+  // Operations without effect (x + 0, x - 0, x * 1, x / 1, 0 - x, x * 0) are simplified: exact
+  // (operands are pure and total) and MISRA C:2012 rule 2.2 forbids them.
+  const isK = (x: IrExpr, v: number): boolean => x.k === "const" && x.value === v;
+  if ((e.op === "add" && isK(e.right, 0)) || (e.op === "sub" && isK(e.right, 0)) || ((e.op === "mul" || e.op === "div") && isK(e.right, 1))) {
+    return genExpr(ctx, e.left, t);
   }
-  if (e.op === "min" || e.op === "max") {
-    return { code: `${helper(ctx, e.op, t)}(${conv(l, t)}, ${conv(r, t)})`, t };
-  }
-  return { code: `(${conv(l, t)} ${ARITH[e.op]} ${conv(r, t)})`, t };
+  if ((e.op === "add" && isK(e.left, 0)) || (e.op === "mul" && isK(e.left, 1))) return genExpr(ctx, e.right, t);
+  if (e.op === "sub" && isK(e.left, 0)) return { code: `(-${genExpr(ctx, e.right, t).code})`, t };
+  if (e.op === "mul" && (isK(e.left, 0) || isK(e.right, 0))) return { code: intLit(0, t), t };
+  const l = genExpr(ctx, e.left, t);
+  const r = genExpr(ctx, e.right, t);
+  if (e.op === "min" || e.op === "max") return { code: `${helper(ctx, e.op, t)}(${l.code}, ${r.code})`, t };
+  return { code: `(${l.code} ${ARITH[e.op]} ${r.code})`, t };
 }
 
 /** Convert a value to the storage type of a scalar target. */
-function toStorage(x: CExpr, target: IrType): string {
+function toStorage(ctx: GenCtx, x: CExpr, target: IrType): string {
   const st = scalarOf(target);
   if (st.kind === "bool") return x.t === "bool" ? x.code : `(${x.code} != 0)`;
   const s = storageType(st);
-  return x.t === s ? x.code : `(${s})${x.code}`;
+  if (x.t === s) return x.code;
+  if (s.startsWith("uint")) {
+    // MISRA C:2012 10.8: no cast of a composite expression to another essential type category
+    const h = `${s.replace("_t", "")}_of_${x.t === "int64_t" ? "i64" : "i32"}`;
+    ctx.helpers.add(h);
+    return `${h}(${x.code})`;
+  }
+  return `(${s})${x.code}`;
 }
 
 function lvalue(ctx: GenCtx, p: IrPlace): string {
@@ -195,28 +259,52 @@ function mentions(e: IrExpr, name: string): boolean {
   }
 }
 
-/** Element i of an array-valued expression (i is a C expression or a constant). */
-function elementAt(ctx: GenCtx, e: IrExpr, i: string, ci: number | undefined): CExpr {
+/** The compute type needed by every element of an array-valued expression. */
+function elementNeed(e: IrExpr): CType {
+  switch (e.k) {
+    case "array": {
+      let t: CType = scalarOf(e.type).kind === "bool" ? "bool" : "int32_t";
+      for (const x of e.elements) {
+        const n = need(x);
+        if (n !== "bool" && t !== "bool") t = widest(t, n);
+      }
+      return t;
+    }
+    case "ite": {
+      const a = elementNeed(e.then);
+      const b = elementNeed(e.else);
+      return a === "bool" || b === "bool" ? "bool" : widest(a, b);
+    }
+    default: {
+      const st = scalarOf(e.type);
+      if (st.kind === "bool") return "bool";
+      const r = rangeOf(st);
+      return computeType(r.lo, r.hi);
+    }
+  }
+}
+
+/** Element i of an array-valued expression (i is a C expression or a constant), in type `at` or wider. */
+function elementAt(ctx: GenCtx, e: IrExpr, i: string, ci: number | undefined, at: ComputeType = "int32_t"): CExpr {
+  const n = elementNeed(e);
+  const t: ComputeType = n === "bool" ? "int32_t" : widest(n, at);
   switch (e.k) {
     case "var": {
       const st = scalarOf(e.type);
       const base = `${ctx.resolve(e.name, e.scope)}[${i}]`;
       if (st.kind === "bool") return { code: base, t: "bool" };
-      const r = rangeOf(st);
-      const ct = computeType(r.lo, r.hi);
-      return { code: storageType(st) === ct ? base : `((${ct})${base})`, t: ct };
+      return { code: leafCast(base, storageType(st), t), t };
     }
     case "array": {
       if (ci === undefined) throw new Error("emit: array literal indexed by a variable");
-      return genExpr(ctx, e.elements[ci]!);
+      return genExpr(ctx, e.elements[ci]!, t);
     }
     case "ite": {
       const c = genExpr(ctx, e.cond);
-      const a = elementAt(ctx, e.then, i, ci);
-      const b = elementAt(ctx, e.else, i, ci);
-      if (a.t === "bool" || b.t === "bool") return { code: `(${c.code} ? ${a.code} : ${b.code})`, t: "bool" };
-      const t = widest(a.t, b.t);
-      return { code: `(${c.code} ? ${conv(a, t)} : ${conv(b, t)})`, t };
+      const a = elementAt(ctx, e.then, i, ci, t);
+      const b = elementAt(ctx, e.else, i, ci, t);
+      if (n === "bool") return { code: `(${c.code} ? ${a.code} : ${b.code})`, t: "bool" };
+      return { code: `(${c.code} ? ${a.code} : ${b.code})`, t };
     }
     default:
       throw new Error(`emit: unsupported array-valued expression ${e.k}`);
@@ -240,13 +328,13 @@ function genArrayAssign(ctx: GenCtx, target: string, targetName: string, t: IrTy
   }
   if (hasLiteral(value)) {
     for (let i = 0; i < t.length; i++) {
-      out.push(`${ind}${dest}[${i}] = ${toStorage(elementAt(ctx, value, String(i), i), t.elem)}; ${tr}`);
+      out.push(`${ind}${dest}[${i}] = ${toStorage(ctx, elementAt(ctx, value, String(i), i), t.elem)}; ${tr}`);
     }
   } else {
     const n = ctx.fresh("n");
     ctx.decls.push(`uint32_t ${n};`);
     out.push(`${ind}for (${n} = 0U; ${n} < ${t.length}U; ${n}++) { ${tr}`);
-    out.push(`${ind}    ${dest}[${n}] = ${toStorage(elementAt(ctx, value, n, undefined), t.elem)}; ${tr}`);
+    out.push(`${ind}    ${dest}[${n}] = ${toStorage(ctx, elementAt(ctx, value, n, undefined), t.elem)}; ${tr}`);
     out.push(`${ind}}`);
   }
   if (viaTemp) {
@@ -279,7 +367,7 @@ function genStmt(ctx: GenCtx, env: StmtEnv, s: IrStmt, ind: string): string[] {
         return genArrayAssign(ctx, ctx.resolve(s.target.name, s.target.scope), s.target.name, t, s.value, tr, ind);
       }
       const target = t.kind === "array" ? t.elem : t;
-      return [`${ind}${lvalue(ctx, s.target)} = ${toStorage(genExpr(ctx, s.value), target)}; ${tr}`];
+      return [`${ind}${lvalue(ctx, s.target)} = ${toStorage(ctx, genExpr(ctx, s.value), target)}; ${tr}`];
     }
     case "if": {
       const c = genExpr(ctx, s.cond);
@@ -300,7 +388,10 @@ function genStmt(ctx: GenCtx, env: StmtEnv, s: IrStmt, ind: string): string[] {
       const st = storageType(scalarOf(vt));
       const lt = computeType(Math.min(s.lo, 0), Math.max(s.hi, count));
       const lim = wide ? `UINT64_C(${count})` : `${count}U`;
-      const init = s.lo === 0 ? `(${st})${n}` : `(${st})(${intLit(s.lo, lt)} + (${lt})${n})`;
+      const init =
+        s.lo === 0
+          ? `(${st})${n}`
+          : toStorage(ctx, { code: `(${intLit(s.lo, lt)} + (${lt})${n})`, t: lt }, vt);
       return [
         `${ind}for (${n} = 0U; ${n} < ${lim}; ${n}++) { ${tr}`,
         `${ind}    ${ctx.resolve(s.var, "local")} = ${init}; ${tr}`,
@@ -315,15 +406,16 @@ function genStmt(ctx: GenCtx, env: StmtEnv, s: IrStmt, ind: string): string[] {
     case "endorse": {
       const t = env.typeOf(s.target, "local");
       const c = genExpr(ctx, s.valid);
-      const a = genExpr(ctx, s.value);
-      const b = genExpr(ctx, s.fallback);
+      const na = need(s.value);
+      const nb = need(s.fallback);
       let v: CExpr;
-      if (a.t === "bool" || b.t === "bool") v = { code: `(${c.code} ? ${conv(a, "bool")} : ${conv(b, "bool")})`, t: "bool" };
-      else {
-        const w = widest(a.t, b.t);
-        v = { code: `(${c.code} ? ${conv(a, w)} : ${conv(b, w)})`, t: w };
+      if (na === "bool" || nb === "bool") {
+        v = { code: `(${c.code} ? ${genExpr(ctx, s.value).code} : ${genExpr(ctx, s.fallback).code})`, t: "bool" };
+      } else {
+        const w = widest(na, nb);
+        v = { code: `(${c.code} ? ${genExpr(ctx, s.value, w).code} : ${genExpr(ctx, s.fallback, w).code})`, t: w };
       }
-      return [`${ind}${ctx.resolve(s.target, "local")} = ${toStorage(v, t)}; /* endorse ${s.id} */ ${tr}`];
+      return [`${ind}${ctx.resolve(s.target, "local")} = ${toStorage(ctx, v, t)}; /* endorse ${s.id} */ ${tr}`];
     }
     case "declassify": {
       const t = env.typeOf(s.target, "local");
@@ -331,7 +423,7 @@ function genStmt(ctx: GenCtx, env: StmtEnv, s: IrStmt, ind: string): string[] {
         return genArrayAssign(ctx, ctx.resolve(s.target, "local"), s.target, t, s.value, tr, ind);
       }
       const v = genExpr(ctx, s.value);
-      return [`${ind}${ctx.resolve(s.target, "local")} = ${toStorage(v, t)}; /* declassify ${s.id} */ ${tr}`];
+      return [`${ind}${ctx.resolve(s.target, "local")} = ${toStorage(ctx, v, t)}; /* declassify ${s.id} */ ${tr}`];
     }
   }
 }

@@ -42,16 +42,23 @@ export function emitMpu(m: CModel, version: string): string {
     `#define ${P}_CTRL_PRIVDEFENA 0x4UL           /* privileged code keeps the default memory map */`,
     ``,
   );
-  out.push(`/* SIZE field (log2(size) - 1) of each domain's region. */`);
-  out.push(`static const uint32_t region_size_field[${Math.max(1, m.regions.length)}] = {`);
-  for (const r of m.regions) out.push(`    ${log2(r.regionSize) - 1}UL, /* ${r.domain}: ${r.regionSize} bytes */`);
-  if (m.regions.length === 0) out.push(`    0UL`);
-  out.push(`};`, ``);
-  out.push(`static uint32_t region_base(uint32_t domain)`, `{`, `    uint32_t base = 0UL;`, `    switch (domain) {`);
+  out.push(
+    `/* Base address and SIZE field (log2(size) - 1) of a domain's region. */`,
+    `static void region_of(uint32_t domain, uint32_t *base, uint32_t *size_field)`,
+    `{`,
+    `    *base = 0U;`,
+    `    *size_field = 4U;`,
+    `    switch (domain) {`,
+  );
   for (const r of m.regions) {
-    out.push(`    case ${P}_DOMAIN_${r.c.toUpperCase()}:`, `        base = (uint32_t)(uintptr_t)&${p}_${r.c};`, `        break;`);
+    out.push(
+      `    case ${P}_DOMAIN_${r.c.toUpperCase()}:`,
+      `        *base = (uint32_t)(uintptr_t)&${p}_${r.c};`,
+      `        *size_field = ${log2(r.regionSize) - 1}U; /* ${r.regionSize} bytes */`,
+      `        break;`,
+    );
   }
-  out.push(`    default:`, `        break;`, `    }`, `    return base;`, `}`, ``);
+  out.push(`    default:`, `        break;`, `    }`, `}`, ``);
   out.push(
     `static void barrier(void)`,
     `{`,
@@ -62,9 +69,12 @@ export function emitMpu(m: CModel, version: string): string {
     ``,
     `static void set_region(uint32_t domain, uint32_t ap)`,
     `{`,
+    `    uint32_t base;`,
+    `    uint32_t size_field;`,
+    `    region_of(domain, &base, &size_field);`,
     `    ${P}_MPU_RNR = domain;`,
-    `    ${P}_MPU_RBAR = region_base(domain) & 0xFFFFFFE0UL;`,
-    `    ${P}_MPU_RASR = ${P}_RASR_XN | ap | ${P}_RASR_SRAM | (region_size_field[domain] << 1) | ${P}_RASR_ENABLE;`,
+    `    ${P}_MPU_RBAR = base & 0xFFFFFFE0UL;`,
+    `    ${P}_MPU_RASR = ${P}_RASR_XN | ap | ${P}_RASR_SRAM | (size_field << 1) | ${P}_RASR_ENABLE;`,
     `}`,
     ``,
     `/* Configure one region per domain (regions 0..${m.regions.length - 1}) and enable the MPU. Call once, privileged,`,

@@ -127,7 +127,6 @@ export function emitSched(m: CModel, version: string): string {
     `} ${p}_ctl_t;`,
     ``,
     `static ${p}_ctl_t ctl[${Math.max(1, m.tasks.length)}];`,
-    `static const uint32_t priority[${Math.max(1, m.tasks.length)}] = { ${m.tasks.length ? m.tasks.map((t) => `${t.ir.priority}U`).join(", ") : "0U"} };`,
   );
   for (const l of m.irqs) out.push(`static volatile bool latch_${l.c};`);
   out.push(`static uint32_t running_priority; /* priority of the job running now; 0 when none */`, ``);
@@ -207,7 +206,6 @@ export function emitSched(m: CModel, version: string): string {
 
   // tick
   out.push(`/* Call once per logical tick (${m.program.device.tickUs} us), from the timer interrupt. */`, `void ${p}_tick(void)`, `{`);
-  if (m.inputs.some((g) => g.type.kind === "array")) out.push(`    uint32_t i;`);
   out.push(`    /* 1. publish the jobs whose publication tick is now */`);
   for (const t of m.tasks) {
     const T = `${P}_TASK_${t.c.toUpperCase()}`;
@@ -253,15 +251,20 @@ export function emitSched(m: CModel, version: string): string {
     } else {
       const line = m.irqs.find((l) => l.name === ir.irq);
       const miat = ir.miatTicks ?? 0;
-      out.push(
-        `    if (${p}_inputs.${line ? line.c : "unknown_line"} && (ctl[${T}].counter >= ${miat}U)) { /* at least ${miat} tick(s) since the last release; sooner arrivals are dropped */`,
-        `        release_${t.c}();`,
-        `        ctl[${T}].counter = 0U;`,
-        `    }`,
-        `    if (ctl[${T}].counter < ${miat}U) {`,
-        `        ctl[${T}].counter++;`,
-        `    }`,
-      );
+      const lineRef = `${p}_inputs.${line ? line.c : "unknown_line"}`;
+      if (miat <= 0) {
+        out.push(`    if (${lineRef}) { /* no minimum inter-arrival time */`, `        release_${t.c}();`, `    }`);
+      } else {
+        out.push(
+          `    if (${lineRef} && (ctl[${T}].counter >= ${miat}U)) { /* at least ${miat} tick(s) since the last release; sooner arrivals are dropped */`,
+          `        release_${t.c}();`,
+          `        ctl[${T}].counter = 0U;`,
+          `    }`,
+          `    if (ctl[${T}].counter < ${miat}U) {`,
+          `        ctl[${T}].counter++;`,
+          `    }`,
+        );
+      }
     }
   }
   out.push(`}`, ``);
@@ -273,6 +276,7 @@ export function emitSched(m: CModel, version: string): string {
     ` * task number, or ${P}_NUM_TASKS when there is none. */`,
     `static uint32_t take_job(uint32_t *saved)`,
     `{`,
+    `    static const uint32_t priority[${Math.max(1, m.tasks.length)}] = { ${m.tasks.length ? m.tasks.map((t) => `${t.ir.priority}U`).join(", ") : "0U"} };`,
     `    uint32_t task = ${P}_NUM_TASKS;`,
     `    ${p}_hal_critical_enter();`,
   );

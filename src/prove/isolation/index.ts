@@ -1,0 +1,85 @@
+/**
+ * Isolation proofs (GitHub issue 5): one obligation per `noninterference` property, proved on the
+ * self-composed product (product.ts) by relational k-induction, or falsified with a two-run
+ * counterexample replayed through the interpreter.
+ *
+ * Input: an IrProgram and IsolationOptions (solver, time budget, depth, property filter).
+ * Output: ObligationResult[] (src/prove/verdict.ts), in property order; `vigil prove` joins them to
+ * its table and JSON. Extra per-result detail (the divergence) is in IsolationResult.
+ * Invariants: proved only after unsat answers to the step and base queries; falsified only with a
+ * replayed divergence; everything else is unknown; never throws for a well-formed program (internal
+ * errors become unknown verdicts).
+ */
+import type { IrProgram } from "../../ir/ir.js";
+import { createSolver } from "../../solver/index.js";
+import type { SolverDriver } from "../../solver/types.js";
+import type { ObligationResult } from "../verdict.js";
+import { proveNonInterference } from "./engine.js";
+import type { NiProperty } from "./product.js";
+import type { Divergence } from "./replay.js";
+
+export interface IsolationOptions {
+  /** The solver to use; when absent an embedded z3 pool is created and closed afterwards. */
+  readonly solver?: SolverDriver;
+  /** Budget per property in milliseconds (default 60000). */
+  readonly timeoutMs?: number;
+  /** Deepest BMC search for a divergence, in ticks (default 256). */
+  readonly maxDepth?: number;
+  /** Largest K for relational k-induction (default 6). */
+  readonly maxInduction?: number;
+  /** Only these property names (default: every noninterference property). */
+  readonly properties?: readonly string[];
+  /** The checker's flow mode; the relational proof decides in both modes (accepted for symmetry). */
+  readonly flow?: "strict" | "relaxed";
+}
+
+export interface IsolationResult extends ObligationResult {
+  readonly divergence?: Divergence;
+}
+
+export type { Divergence } from "./replay.js";
+export { renderTwoRunTable, twoRunVcd, twoRunJson } from "./render.js";
+
+export async function proveIsolation(program: IrProgram, opts: IsolationOptions = {}): Promise<IsolationResult[]> {
+  const props = program.properties.filter(
+    (p): p is NiProperty => p.kind === "noninterference" && (opts.properties === undefined || opts.properties.includes(p.name)),
+  );
+  if (props.length === 0) return [];
+  const own = opts.solver === undefined;
+  const solver = opts.solver ?? createSolver({});
+  const out: IsolationResult[] = [];
+  try {
+    for (const p of props) {
+      const start = Date.now();
+      const obligation = {
+        name: p.name,
+        kind: "noninterference" as const,
+        description:
+          p.flavor === "integrity"
+            ? `data of untrusted domain ${p.from} reaches ${p.to} only through endorse`
+            : `data of domain ${p.from} reaches ${p.to} only through declassify`,
+        span: p.span,
+      };
+      try {
+        const r = await proveNonInterference(program, p, { solver, timeoutMs: opts.timeoutMs ?? 60_000, maxDepth: opts.maxDepth ?? 256, maxInduction: opts.maxInduction ?? 6 });
+        out.push({
+          obligation,
+          verdict: r.verdict,
+          timeMs: Date.now() - start,
+          solverMs: Math.min(r.solverMs, Date.now() - start),
+          ...(r.divergence ? { divergence: r.divergence } : {}),
+        });
+      } catch (e) {
+        out.push({
+          obligation,
+          verdict: { status: "unknown", engine: "relational", reason: `internal error: ${e instanceof Error ? e.message : String(e)}` },
+          timeMs: Date.now() - start,
+          solverMs: 0,
+        });
+      }
+    }
+  } finally {
+    if (own) await solver.close();
+  }
+  return out;
+}

@@ -1,0 +1,260 @@
+/**
+ * Trace writers: a SimResult as an aligned text table, JSON, CSV or VCD (GTKWave).
+ *
+ * Input: the IrProgram and the SimResult of a simulation. Output: the file content as a string.
+ * Invariants: columns are, in order, tick, every input, every irq line, every state variable,
+ * every output (arrays expand to one column/signal per element `name[i]`), then the released
+ * tasks. Table and CSV print enums by member name and bools as 0/1; JSON prints bools as
+ * true/false and enums by name. VCD: $timescale is the tick when it is 1, 10 or 100 of a unit
+ * (s, ms, us), otherwise 1 us with timestamps scaled; bools are 1-bit wires, integers binary
+ * vectors wide enough for their range (two's complement when the range is negative), enums
+ * vectors of the member index; one 1-bit `released` wire per task.
+ */
+import type { IrProgram, IrType, IrValue } from "../ir/ir.js";
+import type { SimResult, TickRow } from "../interp/index.js";
+import { cellText, jsonScalar } from "./values.js";
+
+interface Signal {
+  readonly group: "inputs" | "irq" | "state" | "outputs";
+  readonly name: string;
+  readonly header: string;
+  readonly index?: number;
+  readonly type: IrType;
+}
+
+export function signals(p: IrProgram): Signal[] {
+  const out: Signal[] = [];
+  const add = (group: Signal["group"], name: string, type: IrType): void => {
+    if (type.kind === "array") {
+      for (let i = 0; i < type.length; i++) out.push({ group, name, header: `${name}[${i}]`, index: i, type });
+    } else out.push({ group, name, header: name, type });
+  };
+  for (const g of p.inputs) add("inputs", g.name, g.type);
+  for (const l of p.irqs) add("irq", l.name, { kind: "bool" });
+  for (const g of p.state) add("state", g.name, g.type);
+  for (const g of p.outputs) add("outputs", g.name, g.type);
+  return out;
+}
+
+function valueOf(row: TickRow, s: Signal): number {
+  const rec = s.group === "inputs" || s.group === "irq" ? row.inputs : s.group === "state" ? row.state : row.outputs;
+  const v: IrValue | undefined = rec[s.name];
+  if (v === undefined) return 0;
+  if (typeof v === "number") return v;
+  return Number(v[s.index ?? 0] ?? 0);
+}
+
+export function formatTable(p: IrProgram, r: SimResult): string {
+  const sigs = signals(p);
+  const header = ["tick", ...sigs.map((s) => s.header), "released"];
+  const body = r.rows.map((row) => [
+    String(row.tick),
+    ...sigs.map((s) => cellText(valueOf(row, s), s.type)),
+    row.released.join(" ") || "-",
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padStart(widths[i]!)))
+      .join("  ")
+      .trimEnd();
+  return [line(header), ...body.map(line)].join("\n") + "\n";
+}
+
+function csvCell(s: string): string {
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function formatCsv(p: IrProgram, r: SimResult): string {
+  const sigs = signals(p);
+  const lines = [["tick", ...sigs.map((s) => s.header), "released"].map(csvCell).join(",")];
+  for (const row of r.rows) {
+    lines.push(
+      [String(row.tick), ...sigs.map((s) => cellText(valueOf(row, s), s.type)), row.released.join(" ")].map(csvCell).join(","),
+    );
+  }
+  return lines.join("\n") + "\n";
+}
+
+function jsonRecord(rec: Readonly<Record<string, IrValue>>, types: ReadonlyMap<string, IrType>): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(rec)) {
+    const t = types.get(k);
+    if (!t) continue;
+    o[k] = typeof v === "number" ? jsonScalar(v, t) : v.map((x) => jsonScalar(x, t));
+  }
+  return o;
+}
+
+export function traceJson(p: IrProgram, r: SimResult): unknown {
+  const types = new Map<string, IrType>();
+  for (const g of [...p.inputs, ...p.state, ...p.outputs]) types.set(g.name, g.type);
+  for (const l of p.irqs) types.set(l.name, { kind: "bool" });
+  return {
+    device: p.device.name,
+    tickUs: p.device.tickUs,
+    ticks: r.ticksRun,
+    rows: r.rows.map((row) => ({
+      tick: row.tick,
+      inputs: jsonRecord(row.inputs, types),
+      state: jsonRecord(row.state, types),
+      outputs: jsonRecord(row.outputs, types),
+      released: row.released,
+    })),
+    ...(r.runtimeError
+      ? {
+          runtimeError: {
+            tick: r.runtimeError.tick,
+            task: r.runtimeError.task,
+            assertId: r.runtimeError.assertId,
+            check: r.runtimeError.check.kind,
+            message: r.runtimeError.message,
+            location: `${r.runtimeError.span.file}:${r.runtimeError.span.line}:${r.runtimeError.span.col}`,
+          },
+        }
+      : {}),
+    ...(r.assumptionViolation ? { assumptionViolation: { tick: r.assumptionViolation.tick, assumption: r.assumptionViolation.assumption } } : {}),
+    propertyViolations: r.propertyViolations.map((v) => ({
+      property: v.property,
+      tick: v.tick,
+      ...(v.triggerTick !== undefined ? { triggerTick: v.triggerTick } : {}),
+    })),
+  };
+}
+
+export function formatJson(p: IrProgram, r: SimResult): string {
+  return JSON.stringify(traceJson(p, r), null, 2) + "\n";
+}
+
+// ------------------------------------------------------------------------------------- VCD
+
+/** Width in bits and whether values are two's complement. */
+export function vcdWidth(t: IrType): { width: number; signed: boolean } {
+  const s = t.kind === "array" ? t.elem : t;
+  if (s.kind === "bool") return { width: 1, signed: false };
+  const [lo, hi] = s.kind === "enum" ? [0, s.members.length - 1] : [s.lo, s.hi];
+  if (lo >= 0) {
+    let w = 1;
+    while (2 ** w <= hi) w++;
+    return { width: w, signed: false };
+  }
+  let w = 1;
+  while (-(2 ** (w - 1)) > lo || 2 ** (w - 1) - 1 < hi) w++;
+  return { width: w, signed: true };
+}
+
+export function vcdBits(v: number, width: number): string {
+  let x = BigInt(v);
+  if (x < 0n) x += 1n << BigInt(width);
+  return x.toString(2).padStart(width, "0");
+}
+
+function vcdId(i: number): string {
+  // Printable ASCII 33..126, base 94.
+  let s = "";
+  let n = i;
+  do {
+    s += String.fromCharCode(33 + (n % 94));
+    n = Math.floor(n / 94);
+  } while (n > 0);
+  return s;
+}
+
+export function vcdTimescale(tickUs: number): { timescale: string; factor: number } {
+  for (const [unit, us] of [
+    ["s", 1_000_000],
+    ["ms", 1000],
+    ["us", 1],
+  ] as const) {
+    for (const m of [100, 10, 1]) {
+      if (tickUs === m * us) return { timescale: `${m} ${unit}`, factor: 1 };
+    }
+  }
+  return { timescale: "1 us", factor: tickUs };
+}
+
+function vcdName(s: Signal): string {
+  return s.index === undefined ? s.name : `${s.name}_${s.index}`;
+}
+
+export function formatVcd(p: IrProgram, r: SimResult): string {
+  const sigs = signals(p);
+  const { timescale, factor } = vcdTimescale(p.device.tickUs);
+  const out: string[] = [];
+  out.push("$version vigil sim $end");
+  out.push(`$comment device ${p.device.name}, tick ${p.device.tickUs} us $end`);
+  out.push(`$timescale ${timescale} $end`);
+  out.push(`$scope module ${p.device.name} $end`);
+  const ids: string[] = [];
+  const widths: number[] = [];
+  let next = 0;
+  for (const group of ["inputs", "irq", "state", "outputs"] as const) {
+    const gs = sigs.filter((s) => s.group === group);
+    if (gs.length === 0) continue;
+    out.push(`$scope module ${group} $end`);
+    for (const s of gs) {
+      const id = vcdId(next++);
+      const { width } = vcdWidth(s.type);
+      ids[sigs.indexOf(s)] = id;
+      widths[sigs.indexOf(s)] = width;
+      out.push(`$var wire ${width} ${id} ${vcdName(s)} $end`);
+    }
+    out.push("$upscope $end");
+  }
+  const relIds: string[] = [];
+  if (p.tasks.length) {
+    out.push("$scope module released $end");
+    for (const t of p.tasks) {
+      const id = vcdId(next++);
+      relIds.push(id);
+      out.push(`$var wire 1 ${id} ${t.name} $end`);
+    }
+    out.push("$upscope $end");
+  }
+  out.push("$upscope $end");
+  out.push("$enddefinitions $end");
+  const prev: (string | undefined)[] = [];
+  const prevRel: (string | undefined)[] = [];
+  const fmt = (v: number, w: number, id: string): string => (w === 1 ? `${v ? 1 : 0}${id}` : `b${vcdBits(v, w)} ${id}`);
+  r.rows.forEach((row, ri) => {
+    const changes: string[] = [];
+    sigs.forEach((s, i) => {
+      const text = fmt(valueOf(row, s), widths[i]!, ids[i]!);
+      if (prev[i] !== text) {
+        changes.push(text);
+        prev[i] = text;
+      }
+    });
+    p.tasks.forEach((t, i) => {
+      const text = `${row.released.includes(t.name) ? 1 : 0}${relIds[i]}`;
+      if (prevRel[i] !== text) {
+        changes.push(text);
+        prevRel[i] = text;
+      }
+    });
+    if (ri === 0) {
+      out.push(`#${row.tick * factor}`);
+      out.push("$dumpvars", ...changes, "$end");
+    } else if (changes.length) {
+      out.push(`#${row.tick * factor}`, ...changes);
+    }
+  });
+  const last = r.rows.length ? r.rows[r.rows.length - 1]!.tick + 1 : 0;
+  out.push(`#${last * factor}`);
+  return out.join("\n") + "\n";
+}
+
+export type TraceFormat = "table" | "json" | "csv" | "vcd";
+
+export function formatTrace(format: TraceFormat, p: IrProgram, r: SimResult): string {
+  switch (format) {
+    case "table":
+      return formatTable(p, r);
+    case "json":
+      return formatJson(p, r);
+    case "csv":
+      return formatCsv(p, r);
+    case "vcd":
+      return formatVcd(p, r);
+  }
+}

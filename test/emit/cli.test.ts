@@ -1,0 +1,75 @@
+/**
+ * `vigil emit c <model> -o DIR`: writes exactly emitC(lower(check(load(model)))), refuses models
+ * with check errors (exit 1, no directory), and writes atomically: a failure leaves no partial
+ * directory and an existing one untouched; a success replaces it whole.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { captureIo } from "../../src/cli/io.js";
+import { run, version } from "../../src/cli/main.js";
+import { emitC } from "../../src/emit/c/index.js";
+import { realModels, ROOT } from "./models.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "vigil-emit-cli-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const VVI = join(ROOT, "examples", "vvi-pacemaker.vgl");
+
+async function vigil(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = captureIo();
+  const code = await run(["node", "vigil", ...args], io);
+  return { code, out: io.stdout(), err: io.stderr() };
+}
+
+describe("vigil emit c", () => {
+  it("writes the emitted files of a clean model", async () => {
+    const out = join(tmp, "vvi");
+    const r = await vigil("emit", "c", VVI, "-o", out);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const real = await realModels();
+    const m = real.models.find((x) => x.file === "examples/vvi-pacemaker.vgl");
+    expect(m).toBeDefined();
+    const files = emitC(m!.program, { version: version() });
+    expect(readdirSync(out).sort()).toEqual(files.map((f) => f.name).sort());
+    for (const f of files) expect(readFileSync(join(out, f.name), "utf8")).toBe(f.content);
+    expect(r.out).toContain(`wrote ${join(out, "pacemakervvi_sched.c")}`);
+  });
+
+  it("replaces an existing directory whole", async () => {
+    const out = join(tmp, "replace");
+    mkdirSync(out);
+    writeFileSync(join(out, "stale.txt"), "old");
+    const r = await vigil("emit", "c", VVI, "-o", out);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(out, "stale.txt"))).toBe(false);
+    expect(existsSync(join(out, "pacemakervvi.c"))).toBe(true);
+  });
+
+  it("refuses a model with check errors: exit 1, nothing written", async () => {
+    const bad = join(tmp, "bad.vgl");
+    writeFileSync(bad, readFileSync(VVI, "utf8").replace("pending := prog_lri", "pending := no_such_input"));
+    const out = join(tmp, "bad-out");
+    const r = await vigil("emit", "c", bad, "-o", out);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("VG2001");
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(tmp).filter((n) => n.startsWith(".bad-out"))).toEqual([]);
+  });
+
+  it("reports VG8001 and leaves no partial directory when the output cannot be written", async () => {
+    const blocker = join(tmp, "file");
+    writeFileSync(blocker, "x");
+    const r = await vigil("emit", "c", VVI, "-o", join(blocker, "out"));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("VG8001");
+    expect(readdirSync(tmp).filter((n) => n.includes(".tmp-"))).toEqual([]);
+  });
+
+  it("requires -o", async () => {
+    const r = await vigil("emit", "c", VVI);
+    expect(r.code).toBe(2);
+  });
+});
