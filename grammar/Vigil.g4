@@ -91,13 +91,13 @@ taskDecl
     ;
 
 taskClause
-    : EVERY expr                         # everyClause
-    | OFFSET expr                        # offsetClause
-    | ON IRQ irq=ID                      # irqClause
-    | MIN_INTERARRIVAL expr              # miatClause
-    | DEADLINE expr                      # deadlineClause
-    | PRIORITY expr                      # priorityClause
-    | IN domain=ID                       # domainClause
+    : EVERY expr
+    | OFFSET expr
+    | ON IRQ irq=ID
+    | MIN_INTERARRIVAL expr
+    | DEADLINE expr
+    | PRIORITY expr
+    | IN domain=ID
     ;
 
 propertyDecl
@@ -117,14 +117,16 @@ exceptKind
     ;
 
 // ---------------------------------------------------------------- types
+// `taskClause`, `type` and `stmt` are unlabelled for the same reason as `expr` (one parse-tree
+// context per invocation); the AST builder tells the alternatives apart by their first token.
 
 type
-    : BOOL                                         # boolType
-    | INT_KW LBRACK lo=expr DOTDOT hi=expr RBRACK  # rangeType
-    | TIME (LBRACK lo=expr DOTDOT hi=expr RBRACK)? # timeType
-    | FREQ (LBRACK lo=expr DOTDOT hi=expr RBRACK)? # freqType
-    | LBRACK type SEMI expr RBRACK                 # arrayType
-    | ID                                           # namedType
+    : BOOL
+    | INT_KW LBRACK lo=expr DOTDOT hi=expr RBRACK
+    | TIME (LBRACK lo=expr DOTDOT hi=expr RBRACK)?
+    | FREQ (LBRACK lo=expr DOTDOT hi=expr RBRACK)?
+    | LBRACK type SEMI expr RBRACK
+    | ID
     ;
 
 // ---------------------------------------------------------------- statements
@@ -134,13 +136,13 @@ block
     ;
 
 stmt
-    : place ASSIGN_OP expr SEMI?                                   # assignStmt
-    | LET name=ID (COLON type)? ASSIGN expr SEMI?                  # letStmt
-    | VAR name=ID COLON type ASSIGN expr SEMI?                     # varStmt
-    | ifStatement                                                  # ifStmt
-    | MATCH expr LBRACE matchArm* RBRACE                           # matchStmt
-    | FOR name=ID IN lo=expr DOTDOT hi=expr block                  # forStmt
-    | SKIP_KW SEMI?                                                # skipStmt
+    : place ASSIGN_OP expr SEMI?
+    | LET name=ID (COLON type)? ASSIGN expr SEMI?
+    | VAR name=ID COLON type ASSIGN expr SEMI?
+    | ifStatement
+    | MATCH expr LBRACE matchArm* RBRACE
+    | FOR name=ID IN lo=expr DOTDOT hi=expr block
+    | SKIP_KW SEMI?
     ;
 
 ifStatement
@@ -168,27 +170,15 @@ place
 // Precedence, highest first (ANTLR gives earlier alternatives of a left-recursive rule higher
 // precedence): postfix (index, member), primary, unary minus, multiplicative, additive, comparison,
 // not, and, or, implies (right-associative), if-then-else.
-// `expr` and `primary` are deliberately unlabelled and `literal`/`unit` are inlined: every labelled
-// alternative and every extra rule costs a parse-tree context per token, and the AST builder
-// (src/parse/build-expr.ts) tells the alternatives apart by their first tokens instead.
+// `expr` is deliberately unlabelled and holds the primary expressions inline (no `primary`,
+// `literal` or `unit` rules): every labelled alternative and every extra rule costs a parse-tree
+// context per token, and the AST builder (src/parse/build-expr.ts) tells the alternatives apart
+// by their first tokens instead.
 
 expr
     : expr LBRACK expr RBRACK
     | expr DOT ID
-    | primary
-    | MINUS expr
-    | expr (STAR | SLASH | PERCENT) expr
-    | expr (PLUS | MINUS) expr
-    | expr (EQ | NEQ | LT | LE | GT | GE) expr
-    | NOT expr
-    | expr AND expr
-    | expr OR expr
-    | <assoc=right> expr IMPLIES expr
-    | IF expr THEN expr ELSE expr
-    ;
-
-primary
-    : (INT | DECIMAL) (US | MS | S | HZ | KHZ | MHZ)?
+    | (INT | DECIMAL) (US | MS | S | HZ | KHZ | MHZ)?
     | TRUE
     | FALSE
     | TICK
@@ -199,6 +189,15 @@ primary
     | LPAREN expr RPAREN
     | LBRACK expr SEMI expr RBRACK
     | LBRACK (expr (COMMA expr)* COMMA?)? RBRACK
+    | MINUS expr
+    | expr (STAR | SLASH | PERCENT) expr
+    | expr (PLUS | MINUS) expr
+    | expr (EQ | NEQ | LT | LE | GT | GE) expr
+    | NOT expr
+    | expr AND expr
+    | expr OR expr
+    | <assoc=right> expr IMPLIES expr
+    | IF expr THEN expr ELSE expr
     ;
 
 // ---------------------------------------------------------------- lexer
@@ -302,5 +301,7 @@ UNTERMINATED_STRING: '"' (~["\\\r\n] | '\\' .)*;
 LINE_COMMENT: '//' ~[\r\n]* -> channel(HIDDEN);
 BLOCK_COMMENT: '/*' .*? '*/' -> channel(HIDDEN);
 WS: [ \t\r\n\f]+ -> channel(HIDDEN);
-UNTERMINATED_COMMENT: '/*' .*? EOF;
+// A `/*` never closed: the text up to EOF holds no `*/` (otherwise BLOCK_COMMENT applies; a plain
+// `'/*' .*? EOF` would be the longest match for every block comment and swallow the file).
+UNTERMINATED_COMMENT: '/*' (~'*' | '*'+ ~[*/])* '*'* EOF;
 ERROR_CHAR: .;

@@ -1,14 +1,15 @@
 /**
- * Benchmark of the C backend: for every example and reference model that checks clean,
+ * Benchmark of the C backend: for every example and reference model that checks clean (and the
+ * backend's feature model, test/emit/models/),
  * - the time to emit (emitC on the lowered IR; median of repeated runs) and the whole
  *   `vigil emit c` pipeline (load, check, lower, emit);
  * - the bytes of .text for cortex-m4 at -Os (arm-none-eabi-gcc, arm-none-eabi-size -A) of the
- *   device code, the scheduler and the MPU set-up.
+ *   device code, the scheduler and the MPU set-up, and the stack of each function (-fstack-usage).
  * Prints a table and writes bench/results/emit.json. Without arm-none-eabi-gcc the sizes are null
  * and the output says so.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -54,6 +55,9 @@ interface Row {
   cLines: number;
   textBytes: Record<string, number> | null;
   textTotal: number | null;
+  /** Stack bytes per generated function (gcc -fstack-usage, cortex-m4 -Os); the largest step function. */
+  stack: Record<string, number> | null;
+  maxStepStack: number | null;
 }
 
 const arm = have("arm-none-eabi-gcc") && have("arm-none-eabi-size");
@@ -61,7 +65,7 @@ if (!arm) console.log("arm-none-eabi-gcc not installed: skipping the .text sizes
 const rows: Row[] = [];
 const prev = process.cwd();
 process.chdir(ROOT);
-for (const file of [...vgl(join(ROOT, "examples"), false), ...vgl(join(ROOT, "models"), true)]) {
+for (const file of [...vgl(join(ROOT, "examples"), false), ...vgl(join(ROOT, "models"), true), ...vgl(join(ROOT, "test", "emit", "models"), false)]) {
   const rel = relative(ROOT, file);
   const t0 = performance.now();
   const loaded = loadModel(rel);
@@ -81,18 +85,26 @@ for (const file of [...vgl(join(ROOT, "examples"), false), ...vgl(join(ROOT, "mo
     times.push(performance.now() - a);
   }
   let textBytes: Record<string, number> | null = null;
+  let stack: Record<string, number> | null = null;
   if (arm) {
     const dir = mkdtempSync(join(tmpdir(), "vigil-bench-emit-"));
     try {
       for (const f of files) writeFileSync(join(dir, f.name), f.content);
       textBytes = {};
+      stack = {};
       for (const c of files.filter((f) => f.name.endsWith(".c")).map((f) => f.name)) {
         const obj = join(dir, c.replace(/\.c$/, ".o"));
-        const cc = spawnSync("arm-none-eabi-gcc", ["-mcpu=cortex-m4", "-mthumb", "-std=c99", "-Os", "-c", join(dir, c), "-o", obj], { encoding: "utf8" });
+        const cc = spawnSync("arm-none-eabi-gcc", ["-mcpu=cortex-m4", "-mthumb", "-std=c99", "-Os", "-fstack-usage", "-c", join(dir, c), "-o", obj], { encoding: "utf8", cwd: dir });
         if (cc.status !== 0) throw new Error(`${rel}: ${c} does not compile:\n${cc.stderr}`);
         const sz = spawnSync("arm-none-eabi-size", ["-A", obj], { encoding: "utf8" });
         const m = /^\.text\s+(\d+)/m.exec(sz.stdout);
         textBytes[c] = m ? Number(m[1]) : 0;
+        const su = join(dir, c.replace(/\.c$/, ".su"));
+        for (const line of readFileSync(su, "utf8").split("\n").filter(Boolean)) {
+          const [where, bytes] = line.split("\t");
+          const fn = where!.split(":").pop()!;
+          stack[fn] = Number(bytes);
+        }
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -107,15 +119,17 @@ for (const file of [...vgl(join(ROOT, "examples"), false), ...vgl(join(ROOT, "mo
     cLines: files.filter((f) => /\.[ch]$/.test(f.name)).reduce((n, f) => n + f.content.split("\n").length, 0),
     textBytes,
     textTotal: textBytes ? Object.values(textBytes).reduce((a, b) => a + b, 0) : null,
+    stack,
+    maxStepStack: stack ? Math.max(0, ...Object.entries(stack).filter(([k]) => k.endsWith("_step")).map(([, v]) => v)) : null,
   });
 }
 process.chdir(prev);
 
-console.log("model                                   tasks  emit (ms)  load+check+lower+emit (ms)  C lines  .text cortex-m4 -Os (bytes)");
+console.log("model                                   tasks  emit (ms)  load+check+lower+emit (ms)  C lines  max step stack (B)  .text cortex-m4 -Os (bytes)");
 for (const r of rows) {
   const parts = r.textBytes ? Object.entries(r.textBytes).map(([k, v]) => `${k.replace(/^.*?(_sched|_mpu)?\.c$/, (_, s: string | undefined) => (s ? s.slice(1) : "device"))} ${v}`).join(", ") : "n/a";
   console.log(
-    `${r.model.padEnd(40)}${String(r.tasks).padStart(5)}${r.emitMs.toFixed(3).padStart(11)}${r.pipelineMs.toFixed(1).padStart(28)}${String(r.cLines).padStart(9)}  ${r.textTotal ?? "n/a"} (${parts})`,
+    `${r.model.padEnd(40)}${String(r.tasks).padStart(5)}${r.emitMs.toFixed(3).padStart(11)}${r.pipelineMs.toFixed(1).padStart(28)}${String(r.cLines).padStart(9)}${String(r.maxStepStack ?? "n/a").padStart(20)}  ${r.textTotal ?? "n/a"} (${parts})`,
   );
 }
 const outDir = join(ROOT, "bench", "results");

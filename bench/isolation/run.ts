@@ -4,7 +4,8 @@
 //
 // Output: prints a table and writes bench/results/isolation.json. The safety prover is the prove
 // engineer's (src/prove/index.ts); when it is not available yet, its time and the ratio are null.
-import { readdirSync, statSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
+import { readdirSync, statSync, writeFileSync, mkdirSync, existsSync, readFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { loadModel } from "../../src/parse/index.js";
 import { check } from "../../src/check/index.js";
@@ -29,13 +30,16 @@ function compile(path: string): IrProgram | undefined {
   return lower(checked);
 }
 
-type SafetyFn = (program: IrProgram, opts: Record<string, unknown>) => Promise<readonly { verdict: { status: string }; obligation: { kind: string } }[]>;
+type SafetyFn = (
+  program: IrProgram,
+  opts: Record<string, unknown>,
+) => Promise<readonly { verdict: { status: string }; obligation: { kind: string }; timeMs?: number }[]>;
 
 async function safetyProver(): Promise<SafetyFn | undefined> {
   const path = join(repo, "src", "prove", "index.ts");
   if (!existsSync(path)) return undefined;
   const mod = (await import(path)) as Record<string, unknown>;
-  for (const name of ["proveSafety", "proveProgram", "prove"]) {
+  for (const name of ["proveSafety", "proveProgram", "proveModel", "proveAll", "runProofs", "prove"]) {
     const f = mod[name];
     if (typeof f === "function") return f as SafetyFn;
   }
@@ -65,8 +69,12 @@ async function main(): Promise<void> {
         try {
           const t1 = performance.now();
           const res = await safety(program, { solver, timeoutMs: 120_000 });
-          safetyMs = performance.now() - t1;
-          safetyNote = `${res.length} obligations`;
+          // If the prover also ran the isolation obligations, their time is not safety time.
+          const isoMs = res
+            .filter((r) => r.obligation.kind === "noninterference" || r.obligation.kind === "endorse")
+            .reduce((sum, r) => sum + (r.timeMs ?? 0), 0);
+          safetyMs = performance.now() - t1 - isoMs;
+          safetyNote = `${res.length} obligations${isoMs > 0 ? ` (isolation time ${Math.round(isoMs)} ms subtracted)` : ""}`;
         } catch (e) {
           safetyNote = `safety prover failed: ${e instanceof Error ? e.message : String(e)}`;
         }
@@ -85,6 +93,24 @@ async function main(): Promise<void> {
       console.log(
         `${row.model}: NI ${row.niMs} ms (solver ${row.niSolverMs} ms; ${row.niVerdicts}); safety ${row.safetyMs ?? "n/a"} ms; ratio ${row.ratio ?? "n/a"} (${row.note})`,
       );
+    }
+    // A deep counterexample: the pacemaker with its endorse replaced by an unvalidated copy (the leak
+    // shows only when `adopt` runs at tick 100 and publishes at 101).
+    const leakText = readFileSync(vvi, "utf8").replace(
+      /lri := endorse\(pending \* 1 ms, 400 <= pending and pending <= 2000, else lri\)/,
+      "lri := if 400 <= pending and pending <= 2000 then pending * 1 ms else lri",
+    );
+    const dir = mkdtempSync(join(tmpdir(), "vigil-bench-iso-"));
+    const leakFile = join(dir, "vvi-leak.vgl");
+    writeFileSync(leakFile, leakText);
+    const checkedLeak = check(loadModel(leakFile), { flow: "relaxed" });
+    if (!checkedLeak.diagnostics.some((d) => d.severity === "error")) {
+      const t0 = performance.now();
+      const [r] = await proveIsolation(lower(checkedLeak), { solver, timeoutMs: 120_000, properties: ["therapy_isolated"] });
+      const ms = performance.now() - t0;
+      const tick = r?.verdict.status === "falsified" ? r.verdict.tick : null;
+      rows.push({ model: "vvi-pacemaker without endorse (leak)", verdict: r?.verdict.status, divergenceTick: tick, niMs: Math.round(ms), niSolverMs: Math.round(r?.solverMs ?? 0) });
+      console.log(`vvi-pacemaker without endorse: ${r?.verdict.status} at tick ${tick} in ${Math.round(ms)} ms (solver ${Math.round(r?.solverMs ?? 0)} ms)`);
     }
   } finally {
     await solver.close();

@@ -20,7 +20,7 @@ function declare(
   name: ast.Ident,
   kind: Sym["kind"],
   decl: GlobalDecl,
-  extra: Partial<MSym> = {},
+  extra: { readonly type?: MSym["type"]; readonly domain?: string } = {},
 ): MSym | undefined {
   if (isBuiltinName(name.name)) {
     report(ctx, "VG2003", name.span, `\`${name.name}\` is a built-in name and cannot be declared`, {
@@ -35,7 +35,8 @@ function declare(
     });
     return undefined;
   }
-  const sym: MSym = { kind, name: name.name, type: ERROR, span: name.span, ...extra };
+  const sym: MSym = { kind, name: name.name, type: extra.type ?? ERROR, span: name.span };
+  if (extra.domain !== undefined) sym.domain = extra.domain;
   ctx.globals.set(name.name, sym);
   ctx.declOf.set(sym, decl);
   return sym;
@@ -116,6 +117,8 @@ export function bindGlobals(ctx: Ctx, imports: readonly ast.Model[], model: ast.
         if (!sym) break;
         ctx.resolveState.set(sym, "done");
         const seen = new Map<string, Span>();
+        const byName = new Map<string, MSym>();
+        ctx.enumMembers.set(d.name.name, byName);
         d.members.forEach((m, index) => {
           const p = seen.get(m.name);
           if (p) {
@@ -133,6 +136,7 @@ export function bindGlobals(ctx: Ctx, imports: readonly ast.Model[], model: ast.
           ctx.declOf.set(ms, { kind: "EnumMember", enumDecl: d, index, span: m.span });
           ctx.resolveState.set(ms, "done");
           ctx.globals.set(`${d.name.name}.${m.name}`, ms);
+          byName.set(m.name, ms);
           const list = ctx.members.get(m.name);
           if (list) list.push(ms);
           else ctx.members.set(m.name, [ms]);

@@ -12,7 +12,7 @@
  */
 import type * as ast from "../ast/ast.js";
 import type { Span } from "../source/span.js";
-import { closestName, report, SYM_KIND_NAME, type Ctx, type MSym } from "./context.js";
+import { closestName, mayHint, report, SYM_KIND_NAME, type Ctx, type MSym } from "./context.js";
 import { constInt, expectBool, expectPlainInt, typeExpr, type Env } from "./expr.js";
 import { checkAssignable, resolveType } from "./resolve.js";
 import { ERROR, intType, isBuiltinName, typeKindName } from "./types.js";
@@ -23,12 +23,17 @@ export interface BodyResult {
   readonly writes: Map<string, Span[]>;
   /** Inputs and interrupt lines the body tries to write (VG2603 already reported). */
   readonly inputWrites: Map<string, Span[]>;
+  /** Whether the body uses endorse or declassify. */
+  flowOps: boolean;
 }
 
 class BodyChecker {
-  private readonly scopes: Map<string, MSym>[] = [];
+  /** The locals visible now (locals never shadow, so one map suffices). */
+  private readonly visible = new Map<string, MSym>();
+  /** Per open block, what its declarations replaced (restored when the block closes). */
+  private readonly undo: { name: string; prev: MSym | undefined }[][] = [];
   private readonly locals: MSym[] = [];
-  readonly result: BodyResult = { reads: new Set(), writes: new Map(), inputWrites: new Map() };
+  readonly result: BodyResult = { reads: new Set(), writes: new Map(), inputWrites: new Map(), flowOps: false };
   readonly env: Env;
 
   constructor(
@@ -40,19 +45,31 @@ class BodyChecker {
       lookupLocal: (n) => this.lookup(n),
       localNames: () => this.names(),
       onRead: (sym) => void this.result.reads.add(sym.name),
+      onFlowOp: () => {
+        this.result.flowOps = true;
+      },
     };
   }
 
   private lookup(name: string): MSym | undefined {
-    for (let i = this.scopes.length - 1; i >= 0; i--) {
-      const s = this.scopes[i]!.get(name);
-      if (s) return s;
-    }
-    return undefined;
+    return this.visible.get(name);
   }
 
-  private *names(): Iterable<string> {
-    for (const s of this.scopes) yield* s.keys();
+  private names(): Iterable<string> {
+    return this.visible.keys();
+  }
+
+  private open(): void {
+    this.undo.push([]);
+  }
+
+  private close(): void {
+    const entries = this.undo.pop()!;
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const { name, prev } = entries[i]!;
+      if (prev) this.visible.set(name, prev);
+      else this.visible.delete(name);
+    }
   }
 
   private declareLocal(name: ast.Ident, sym: MSym): void {
@@ -68,7 +85,8 @@ class BodyChecker {
         notes: ["locals may not shadow other names; choose another name"],
       });
     }
-    this.scopes[this.scopes.length - 1]!.set(name.name, sym);
+    this.undo[this.undo.length - 1]!.push({ name: name.name, prev: this.visible.get(name.name) });
+    this.visible.set(name.name, sym);
     this.ctx.refs.set(name, sym);
     if (sym.kind === "local") this.locals.push(sym);
   }
@@ -81,9 +99,9 @@ class BodyChecker {
   }
 
   block(b: ast.Block): void {
-    this.scopes.push(new Map());
+    this.open();
     for (const s of b.stmts) this.stmt(s);
-    this.scopes.pop();
+    this.close();
   }
 
   stmt(s: ast.Stmt): void {
@@ -138,10 +156,10 @@ class BodyChecker {
             else type = intType(lo, hi);
           }
         }
-        this.scopes.push(new Map());
+        this.open();
         this.declareLocal(s.var, { kind: "loop", name: s.var.name, type, span: s.var.span, task: this.task });
         this.block(s.body);
-        this.scopes.pop();
+        this.close();
         return;
       }
       case "Skip":
@@ -157,7 +175,7 @@ class BodyChecker {
     const sym = this.lookup(name) ?? ctx.globals.get(name);
     if (!sym) {
       const cands = [...this.names()];
-      for (const [k, s] of ctx.globals) if (s.kind === "state" || s.kind === "output") cands.push(k);
+      if (mayHint(ctx)) for (const [k, s] of ctx.globals) if (s.kind === "state" || s.kind === "output") cands.push(k);
       const hint = closestName(name, cands);
       report(ctx, "VG2001", place.name.span, `\`${name}\` is not defined`, hint ? { notes: [`did you mean \`${hint}\`?`] } : {});
       return;
@@ -233,7 +251,7 @@ class BodyChecker {
           report(ctx, "VG2020", p.enumName.span, `the subject is of enum \`${en.name}\`, not \`${p.enumName.name}\``);
           continue;
         }
-        const ms = ctx.globals.get(`${en.name}.${p.member.name}`);
+        const ms = ctx.enumMembers.get(en.name)?.get(p.member.name);
         if (!ms) {
           const hint = closestName(p.member.name, en.members);
           report(ctx, "VG2020", p.member.span, `enum \`${en.name}\` has no member \`${p.member.name}\``, {
@@ -241,8 +259,7 @@ class BodyChecker {
           });
           continue;
         }
-        ctx.refs.set(p.member, ms);
-        ctx.used.add(ms);
+        ctx.refs.set(p.member, ms); // the enum is marked used by the subject's type
         const prev = covered.get(p.member.name);
         if (prev) {
           report(ctx, "VG2019", p.span, `\`${p.member.name}\` is already matched by an earlier arm`, {

@@ -35,6 +35,8 @@ export interface Ctx {
   readonly globals: Map<string, MSym>;
   /** Bare enum member name to every member symbol with that name. */
   readonly members: Map<string, MSym[]>;
+  /** Enum name to its members by name (the same symbols as globals' "Enum.Member" entries). */
+  readonly enumMembers: Map<string, Map<string, MSym>>;
   readonly declOf: Map<MSym, GlobalDecl>;
   readonly resolveState: Map<MSym, ResolveState>;
   /** Values of constants (absent when the constant's definition has an error). */
@@ -47,9 +49,20 @@ export interface Ctx {
   levels: string[];
   readonly domains: Map<string, DomainInfo>;
   tickUs: bigint | undefined;
+  /** True while the device header is being checked (a `tick` there would be circular). */
+  inDeviceHeader: boolean;
   readonly primaryFile: string;
   /** Set once every global is resolved: lookups then skip lazy resolution. */
   allResolved: boolean;
+  /**
+   * How many more "did you mean" searches over all globals may run: each scans the symbol table,
+   * so a file with thousands of misspellings stays linear by giving up on hints after a while.
+   */
+  hintBudget: number;
+  /** The constant value (or undefined) of the expression recorded last (see expr-util record()). */
+  lastConst: Value | undefined;
+  /** Shared types and values of number literals, by unit and spelling (see expr.ts). */
+  readonly literals: Record<ast.Unit | "none", Map<string, { readonly type: Type; readonly value: Value }>>;
 }
 
 export function makeCtx(primaryFile: string): Ctx {
@@ -57,6 +70,7 @@ export function makeCtx(primaryFile: string): Ctx {
     diags: [],
     globals: new Map(),
     members: new Map(),
+    enumMembers: new Map(),
     declOf: new Map(),
     resolveState: new Map(),
     constOf: new Map(),
@@ -67,8 +81,12 @@ export function makeCtx(primaryFile: string): Ctx {
     levels: ["public", "patient"],
     domains: new Map(),
     tickUs: undefined,
+    inDeviceHeader: false,
     primaryFile,
     allResolved: false,
+    hintBudget: 100,
+    lastConst: undefined,
+    literals: { none: new Map(), us: new Map(), ms: new Map(), s: new Map(), Hz: new Map(), kHz: new Map(), MHz: new Map() },
   };
 }
 
@@ -80,6 +98,13 @@ export function report(
   extra: { related?: RelatedInfo[]; notes?: string[] } = {},
 ): void {
   ctx.diags.push(diag(code, span, message, extra));
+}
+
+/** Whether a search over all globals for a hint may run (consumes the budget). */
+export function mayHint(ctx: Ctx): boolean {
+  if (ctx.hintBudget <= 0) return false;
+  ctx.hintBudget--;
+  return true;
 }
 
 /** Edit distance, bounded: returns limit + 1 as soon as the distance must exceed `limit`. */

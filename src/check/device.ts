@@ -29,6 +29,15 @@ function positive(ctx: Ctx, e: ast.Expr, unit: "time" | "freq", what: string): b
 }
 
 export function checkDevice(ctx: Ctx, model: ast.Model): CheckedModel["device"] {
+  ctx.inDeviceHeader = true;
+  try {
+    return checkHeader(ctx, model);
+  } finally {
+    ctx.inDeviceHeader = false;
+  }
+}
+
+function checkHeader(ctx: Ctx, model: ast.Model): CheckedModel["device"] {
   const h = model.device;
   if (!h) {
     report(ctx, "VG2026", { ...model.span, length: 0 }, "the model has no device header", {

@@ -10,78 +10,45 @@
  * must stay within ±(2^53-1) (VG2013).
  */
 import type * as ast from "../ast/ast.js";
-import { closestName, report, SYM_KIND_NAME, type Ctx, type MSym } from "./context.js";
-import type { Sym, Type, Unit, Value } from "./model.js";
+import { closestName, mayHint, report, SYM_KIND_NAME, type Ctx, type MSym } from "./context.js";
+import {
+  constInt,
+  constOf,
+  expectBool,
+  expectPlainInt,
+  intResult,
+  MAX_ARRAY_LENGTH,
+  record,
+  valueType,
+  type Env,
+} from "./expr-util.js";
+import type { Type, Value } from "./model.js";
+import { typeArith, typeCall, typeCompare, typeLogic } from "./operators.js";
 import * as R from "./ranges.js";
 import { resolveSym } from "./resolve.js";
-import {
-  BOOL,
-  BUILTIN_FUNCTIONS,
-  ERROR,
-  inSafeRange,
-  intType,
-  isScalar,
-  joinTypes,
-  MAX_MAG,
-  typeKindName,
-  typeToString,
-  unitName,
-  type IntType,
-} from "./types.js";
+import { BOOL, ERROR, intType, isScalar, joinTypes, typeKindName, typeToString } from "./types.js";
 import { literalValue } from "./units.js";
 
-export type ExprContext = "const" | "task" | "property" | "assume";
+const TRUE_VALUE: Value = { kind: "bool", value: true };
+const FALSE_VALUE: Value = { kind: "bool", value: false };
 
-export interface Env {
-  readonly context: ExprContext;
-  /** Locals in scope (task bodies only). */
-  lookupLocal?(name: string): MSym | undefined;
-  localNames?(): Iterable<string>;
-  /** Called for every global variable (input, output, state, irq line) read. */
-  onRead?(sym: Sym, node: ast.Expr): void;
-}
-
-export const CONST_ENV: Env = { context: "const" };
-
-/** Hz x us = 10^-6 cycles. */
-export const CYCLE_SCALE = 1_000_000n;
-
-const CONVERT_NOTE = "to convert, multiply or divide by a unit literal (`n * 1 ms`, `t / 1 ms`)";
-
-function record(ctx: Ctx, e: ast.Expr, t: Type, v?: Value): Type {
-  ctx.exprTypes.set(e, t);
-  if (v !== undefined) ctx.constValues.set(e, v);
-  return t;
-}
-
-function intResult(ctx: Ctx, e: ast.Expr, r: R.Range, unit: Unit, v?: Value): Type {
-  if (!inSafeRange(r.lo, r.hi)) {
-    report(
-      ctx,
-      "VG2013",
-      e.span,
-      `the value of this expression lies in [${r.lo} .. ${r.hi}], beyond vigil's limit of ±${MAX_MAG} (2^53-1)`,
-    );
-    return record(ctx, e, ERROR);
-  }
-  return record(ctx, e, intType(r.lo, r.hi, unit), v);
-}
-
-export function constOf(ctx: Ctx, e: ast.Expr): Value | undefined {
-  return ctx.constValues.get(e);
-}
-
-export function constInt(ctx: Ctx, e: ast.Expr): bigint | undefined {
-  const v = ctx.constValues.get(e);
-  return v && v.kind === "int" ? v.value : undefined;
-}
-
-function valueType(v: Value, declared: Type): Type {
-  if (v.kind === "int") return intType(v.value, v.value, v.unit);
-  return declared;
-}
+export {
+  CONST_ENV,
+  constInt,
+  constOf,
+  CYCLE_SCALE,
+  expectBool,
+  expectPlainInt,
+  MAX_ARRAY_LENGTH,
+  type Env,
+  type ExprContext,
+} from "./expr-util.js";
 
 function undefinedName(ctx: Ctx, env: Env, name: string, span: ast.Expr["span"]): void {
+  if (!mayHint(ctx)) {
+    report(ctx, "VG2001", span, `\`${name}\` is not defined`);
+    return;
+  }
   const candidates: string[] = [];
   for (const [k, s] of ctx.globals) {
     if (s.kind === "enumMember" || s.kind === "task" || s.kind === "domain" || s.kind === "property") continue;
@@ -171,7 +138,7 @@ function typeMember(ctx: Ctx, env: Env, e: Extract<ast.Expr, { kind: "Member" }>
   ctx.refs.set(obj, enumSym);
   ctx.used.add(enumSym);
   record(ctx, obj, enumSym.type);
-  const ms = ctx.globals.get(`${enumName}.${e.member.name}`);
+  const ms = ctx.enumMembers.get(enumName)?.get(e.member.name);
   if (!ms) {
     const members = enumSym.type.kind === "enum" ? enumSym.type.members : [];
     const hint = closestName(e.member.name, members);
@@ -180,29 +147,8 @@ function typeMember(ctx: Ctx, env: Env, e: Extract<ast.Expr, { kind: "Member" }>
     });
     return record(ctx, e, ERROR);
   }
-  ctx.refs.set(e, ms);
-  ctx.used.add(ms);
+  ctx.refs.set(e, ms); // the enum itself is marked used above
   return record(ctx, e, ms.type, { kind: "enum", enumName, index: ms.enumIndex ?? 0 });
-}
-
-/** Check that `t` is a plain integer (index, array length, priority...). */
-export function expectPlainInt(ctx: Ctx, e: ast.Expr, t: Type, what: string): t is IntType {
-  if (t.kind === "error") return false;
-  if (t.kind !== "int") {
-    report(ctx, "VG2005", e.span, `${what} must be an integer, found ${typeKindName(t)}`);
-    return false;
-  }
-  if (t.unit !== "none") {
-    report(ctx, "VG2010", e.span, `${what} must be a plain integer, found ${typeKindName(t)}`, { notes: [CONVERT_NOTE] });
-    return false;
-  }
-  return true;
-}
-
-export function expectBool(ctx: Ctx, e: ast.Expr, t: Type, code: "VG2005" | "VG2021" | "VG4001", what: string): boolean {
-  if (t.kind === "error" || t.kind === "bool") return t.kind === "bool";
-  report(ctx, code, e.span, `${what} must be bool, found ${typeKindName(t)}`);
-  return false;
 }
 
 function typeIndex(ctx: Ctx, env: Env, e: Extract<ast.Expr, { kind: "Index" }>): Type {
@@ -223,183 +169,6 @@ function typeIndex(ctx: Ctx, env: Env, e: Extract<ast.Expr, { kind: "Index" }>):
   const folded = av && av.kind === "array" && iv !== undefined ? av.elements[Number(iv)] : undefined;
   const t = folded ? valueType(folded, at.elem) : at.elem;
   return record(ctx, e, t, folded);
-}
-
-type ArithOp = "+" | "-" | "*" | "/" | "%";
-
-function arithUnit(op: ArithOp, l: Unit, r: Unit): Unit | "VG2010" | "VG2011" {
-  switch (op) {
-    case "+":
-    case "-":
-      return l === r ? l : "VG2010";
-    case "*":
-      if (l === "none") return r;
-      if (r === "none") return l;
-      if ((l === "freq" && r === "time") || (l === "time" && r === "freq")) return "none";
-      return "VG2011";
-    case "/":
-      if (r === "none") return l;
-      if (l === r) return "none";
-      return l === "none" ? "VG2010" : "VG2011";
-    case "%":
-      if (l === r) return l;
-      return "VG2010";
-  }
-}
-
-const OP_VERB: Record<ArithOp, string> = { "+": "add", "-": "subtract", "*": "multiply", "/": "divide", "%": "take the remainder of" };
-
-function typeArith(ctx: Ctx, e: Extract<ast.Expr, { kind: "Binary" }>, op: ArithOp, lt: Type, rt: Type): Type {
-  if (lt.kind === "error" || rt.kind === "error") return record(ctx, e, ERROR);
-  if (lt.kind !== "int" || rt.kind !== "int") {
-    const bad = lt.kind !== "int" ? e.left : e.right;
-    const bt = lt.kind !== "int" ? lt : rt;
-    report(ctx, "VG2005", bad.span, `\`${op}\` needs numbers, found ${typeKindName(bt)}`);
-    return record(ctx, e, ERROR);
-  }
-  const unit = arithUnit(op, lt.unit, rt.unit);
-  if (unit === "VG2010" || unit === "VG2011") {
-    const msg =
-      unit === "VG2010"
-        ? `cannot ${OP_VERB[op]} ${unitName(lt.unit)} and ${unitName(rt.unit)} (${typeKindName(lt)} ${op} ${typeKindName(rt)})`
-        : `\`${op}\` is not defined for ${typeKindName(lt)} and ${typeKindName(rt)}`;
-    report(ctx, unit, e.span, msg, { notes: [CONVERT_NOTE] });
-    return record(ctx, e, ERROR);
-  }
-  // frequency (Hz) x time (us) counts cycles: (f * t) / 10^6, truncated toward zero.
-  const cycles = op === "*" && lt.unit !== rt.unit && lt.unit !== "none" && rt.unit !== "none";
-  const lv = constInt(ctx, e.left);
-  const rv = constInt(ctx, e.right);
-  if ((op === "/" || op === "%") && rv === 0n) {
-    report(ctx, "VG2022", e.right.span, "division by zero: the divisor is the constant 0");
-    return record(ctx, e, ERROR);
-  }
-  let r: R.Range | undefined;
-  switch (op) {
-    case "+":
-      r = R.add(lt, rt);
-      break;
-    case "-":
-      r = R.sub(lt, rt);
-      break;
-    case "*":
-      r = R.mul(lt, rt);
-      if (cycles) {
-        // The product in Hz x us is an intermediate value later phases compute too: it must fit.
-        if (!inSafeRange(r.lo, r.hi)) return intResult(ctx, e, r, unit);
-        r = R.div(r, { lo: CYCLE_SCALE, hi: CYCLE_SCALE })!;
-      }
-      break;
-    case "/":
-      r = R.div(lt, rt) ?? { lo: 0n, hi: 0n };
-      break;
-    case "%":
-      r = R.rem(lt, rt) ?? { lo: 0n, hi: 0n };
-      break;
-  }
-  let v: Value | undefined;
-  if (lv !== undefined && rv !== undefined) {
-    let x =
-      op === "+" ? lv + rv : op === "-" ? lv - rv : op === "*" ? lv * rv : op === "/" ? lv / rv : lv % rv;
-    if (cycles) {
-      if (x % CYCLE_SCALE !== 0n) {
-        report(ctx, "VG2012", e.span, `this frequency times this time is not a whole number of cycles (${x} / 1000000)`);
-        return record(ctx, e, ERROR);
-      }
-      x /= CYCLE_SCALE;
-    }
-    v = { kind: "int", value: x, unit };
-  }
-  return intResult(ctx, e, r, unit, v);
-}
-
-function typeCompare(ctx: Ctx, e: Extract<ast.Expr, { kind: "Binary" }>, lt: Type, rt: Type): Type {
-  if (lt.kind === "error" || rt.kind === "error") return record(ctx, e, ERROR);
-  const ordered = e.op !== "==" && e.op !== "!=";
-  if (lt.kind === "int" && rt.kind === "int") {
-    if (lt.unit !== rt.unit) {
-      report(ctx, "VG2010", e.span, `cannot compare ${typeKindName(lt)} with ${typeKindName(rt)}`, { notes: [CONVERT_NOTE] });
-      return record(ctx, e, ERROR);
-    }
-  } else if (ordered || lt.kind === "array" || rt.kind === "array" || joinTypes(lt, rt) === undefined) {
-    report(ctx, "VG2005", e.span, `cannot compare ${typeKindName(lt)} with ${typeKindName(rt)} using \`${e.op}\``);
-    return record(ctx, e, ERROR);
-  }
-  const a = constOf(ctx, e.left);
-  const b = constOf(ctx, e.right);
-  let v: Value | undefined;
-  if (a && b) {
-    const x = scalarKey(a);
-    const y = scalarKey(b);
-    const res =
-      e.op === "==" ? x === y : e.op === "!=" ? x !== y : e.op === "<" ? x < y : e.op === "<=" ? x <= y : e.op === ">" ? x > y : x >= y;
-    v = { kind: "bool", value: res };
-  }
-  return record(ctx, e, BOOL, v);
-}
-
-function scalarKey(v: Value): bigint {
-  if (v.kind === "int") return v.value;
-  if (v.kind === "bool") return v.value ? 1n : 0n;
-  if (v.kind === "enum") return BigInt(v.index);
-  return 0n;
-}
-
-function typeLogic(ctx: Ctx, e: Extract<ast.Expr, { kind: "Binary" }>, lt: Type, rt: Type): Type {
-  const okL = expectBool(ctx, e.left, lt, "VG2005", `the left operand of \`${e.op}\``);
-  const okR = expectBool(ctx, e.right, rt, "VG2005", `the right operand of \`${e.op}\``);
-  if (!okL || !okR) return record(ctx, e, ERROR);
-  const a = constOf(ctx, e.left);
-  const b = constOf(ctx, e.right);
-  const av = a?.kind === "bool" ? a.value : undefined;
-  const bv = b?.kind === "bool" ? b.value : undefined;
-  let v: boolean | undefined;
-  if (e.op === "and") v = av === false ? false : av === true ? bv : undefined;
-  else if (e.op === "or") v = av === true ? true : av === false ? bv : undefined;
-  else v = av === false ? true : av === true ? bv : undefined;
-  return record(ctx, e, BOOL, v === undefined ? undefined : { kind: "bool", value: v });
-}
-
-function typeCall(ctx: Ctx, env: Env, e: Extract<ast.Expr, { kind: "Call" }>): Type {
-  const ts = e.args.map((a) => typeExpr(ctx, env, a));
-  const name = e.callee.name;
-  const arity = BUILTIN_FUNCTIONS.get(name);
-  if (arity === undefined) {
-    const hint = closestName(name, BUILTIN_FUNCTIONS.keys());
-    report(ctx, "VG2014", e.callee.span, `unknown function \`${name}\``, {
-      notes: [hint ? `did you mean \`${hint}\`?` : "the functions are min(a, b), max(a, b) and abs(a)"],
-    });
-    return record(ctx, e, ERROR);
-  }
-  if (ts.length !== arity) {
-    report(ctx, "VG2014", e.span, `\`${name}\` takes ${arity} argument${arity === 1 ? "" : "s"}, found ${ts.length}`);
-    return record(ctx, e, ERROR);
-  }
-  if (ts.some((t) => t.kind === "error")) return record(ctx, e, ERROR);
-  for (let i = 0; i < ts.length; i++) {
-    const t = ts[i]!;
-    if (t.kind !== "int") {
-      report(ctx, "VG2005", e.args[i]!.span, `\`${name}\` needs numbers, found ${typeKindName(t)}`);
-      return record(ctx, e, ERROR);
-    }
-  }
-  const a = ts[0] as IntType;
-  const vs = e.args.map((x) => constInt(ctx, x));
-  if (name === "abs") {
-    const v = vs[0];
-    return intResult(ctx, e, R.abs(a), a.unit, v === undefined ? undefined : { kind: "int", value: v < 0n ? -v : v, unit: a.unit });
-  }
-  const b = ts[1] as IntType;
-  if (a.unit !== b.unit) {
-    report(ctx, "VG2010", e.span, `\`${name}\` of ${typeKindName(a)} and ${typeKindName(b)}`, { notes: [CONVERT_NOTE] });
-    return record(ctx, e, ERROR);
-  }
-  const [x, y] = vs;
-  const v =
-    x !== undefined && y !== undefined
-      ? ({ kind: "int", value: name === "min" ? (x < y ? x : y) : x > y ? x : y, unit: a.unit } as const)
-      : undefined;
-  return intResult(ctx, e, name === "min" ? R.min(a, b) : R.max(a, b), a.unit, v);
 }
 
 function flowOpAllowed(ctx: Ctx, env: Env, e: ast.Expr, what: string): boolean {
@@ -426,6 +195,8 @@ function typeCond(ctx: Ctx, env: Env, e: Extract<ast.Expr, { kind: "Cond" }>): T
   }
   const c = constOf(ctx, e.cond);
   const v = c?.kind === "bool" ? constOf(ctx, c.value ? e.then : e.else) : undefined;
+  // The range is the hull of both branches even under a constant condition, so that every branch
+  // value fits the conditional's type (lowering stores either branch into a temporary of it).
   return record(ctx, e, j, v);
 }
 
@@ -450,8 +221,6 @@ function typeArrayList(ctx: Ctx, env: Env, e: Extract<ast.Expr, { kind: "ArrayLi
   const all = vs.every((v) => v !== undefined);
   return record(ctx, e, { kind: "array", elem: j, length: ts.length }, all ? { kind: "array", elements: vs as Value[] } : undefined);
 }
-
-export const MAX_ARRAY_LENGTH = 65536;
 
 function typeArrayRepeat(ctx: Ctx, env: Env, e: Extract<ast.Expr, { kind: "ArrayRepeat" }>): Type {
   const vt = typeExpr(ctx, env, e.value);
@@ -479,17 +248,28 @@ function typeArrayRepeat(ctx: Ctx, env: Env, e: Extract<ast.Expr, { kind: "Array
 export function typeExpr(ctx: Ctx, env: Env, e: ast.Expr): Type {
   switch (e.kind) {
     case "Number": {
+      // Literals repeat a lot: share one Type and Value per spelling (they are immutable).
+      const cache = ctx.literals[e.unit ?? "none"];
+      const hit = cache.get(e.text);
+      if (hit) return record(ctx, e, hit.type, hit.value);
       const lv = literalValue(e.num, e.scale, e.unit, e.text);
       if (!lv.ok) {
         report(ctx, "VG2012", e.span, lv.message);
         return record(ctx, e, ERROR);
       }
-      return intResult(ctx, e, { lo: lv.value, hi: lv.value }, lv.unit, { kind: "int", value: lv.value, unit: lv.unit });
+      const value: Value = { kind: "int", value: lv.value, unit: lv.unit };
+      const t = intResult(ctx, e, { lo: lv.value, hi: lv.value }, lv.unit, value);
+      if (t.kind !== "error") cache.set(e.text, { type: t, value });
+      return t;
     }
     case "Bool":
-      return record(ctx, e, BOOL, { kind: "bool", value: e.value });
+      return record(ctx, e, BOOL, e.value ? TRUE_VALUE : FALSE_VALUE);
     case "Tick":
-      if (ctx.tickUs === undefined) return record(ctx, e, ERROR);
+      if (ctx.tickUs === undefined) {
+        // After the header, an unknown tick was already reported there; inside it, it is circular.
+        if (ctx.inDeviceHeader) report(ctx, "VG2515", e.span, "the device header cannot use `tick` (it defines it)");
+        return record(ctx, e, ERROR);
+      }
       return record(ctx, e, intType(ctx.tickUs, ctx.tickUs, "time"), { kind: "int", value: ctx.tickUs, unit: "time" });
     case "Name":
       return typeName(ctx, env, e);
@@ -499,7 +279,7 @@ export function typeExpr(ctx: Ctx, env: Env, e: ast.Expr): Type {
       return typeIndex(ctx, env, e);
     case "Unary": {
       const t = typeExpr(ctx, env, e.operand);
-      const c = constOf(ctx, e.operand);
+      const c = ctx.lastConst;
       if (e.op === "not") {
         if (!expectBool(ctx, e.operand, t, "VG2005", "the operand of `not`")) return record(ctx, e, ERROR);
         return record(ctx, e, BOOL, c?.kind === "bool" ? { kind: "bool", value: !c.value } : undefined);
@@ -513,20 +293,22 @@ export function typeExpr(ctx: Ctx, env: Env, e: ast.Expr): Type {
     }
     case "Binary": {
       const lt = typeExpr(ctx, env, e.left);
+      const lv = ctx.lastConst;
       const rt = typeExpr(ctx, env, e.right);
+      const rv = ctx.lastConst;
       switch (e.op) {
         case "+":
         case "-":
         case "*":
         case "/":
         case "%":
-          return typeArith(ctx, e, e.op, lt, rt);
+          return typeArith(ctx, e, e.op, lt, rt, lv, rv);
         case "and":
         case "or":
         case "implies":
-          return typeLogic(ctx, e, lt, rt);
+          return typeLogic(ctx, e, lt, rt, lv, rv);
         default:
-          return typeCompare(ctx, e, lt, rt);
+          return typeCompare(ctx, e, lt, rt, lv, rv);
       }
     }
     case "Cond":
@@ -534,6 +316,7 @@ export function typeExpr(ctx: Ctx, env: Env, e: ast.Expr): Type {
     case "Call":
       return typeCall(ctx, env, e);
     case "Endorse": {
+      env.onFlowOp?.();
       const vt = typeExpr(ctx, env, e.value);
       const ok = typeExpr(ctx, env, e.valid);
       const ft = typeExpr(ctx, env, e.fallback);
@@ -547,6 +330,7 @@ export function typeExpr(ctx: Ctx, env: Env, e: ast.Expr): Type {
       return record(ctx, e, j);
     }
     case "Declassify": {
+      env.onFlowOp?.();
       const vt = typeExpr(ctx, env, e.value);
       if (!flowOpAllowed(ctx, env, e, "declassify")) return record(ctx, e, ERROR);
       if (e.to && !ctx.levels.includes(e.to.name)) {

@@ -19,6 +19,9 @@ import { diag } from "../diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import type { Span } from "../source/span.js";
 import type { Ctx } from "./context.js";
+import type { BodyResult } from "./body.js";
+import { LabelEnv } from "./flow-env.js";
+import { assignedLocals, forEachChild, forEachStmtExpr } from "./walk.js";
 import type { Sym } from "./model.js";
 
 export type Label = number;
@@ -31,7 +34,6 @@ export function join(a: Label, b: Label): Label {
 const isUntrusted = (l: Label): boolean => (l & UNTRUSTED) !== 0;
 const confOf = (l: Label): number => l >> 1;
 
-type LocalEnv = Map<Sym, Label>;
 
 interface Control {
   readonly span: Span;
@@ -40,9 +42,12 @@ interface Control {
 }
 
 class FlowChecker {
-  private env: LocalEnv = new Map();
+  private readonly env = new LabelEnv();
   private readonly control: Control[] = [];
   private pc: Label = BOTTOM;
+  private loopDepth = 0;
+  private task: ast.TaskDecl | undefined;
+  private top: Label | undefined;
   private readonly seen = new Set<string>();
 
   constructor(
@@ -79,7 +84,7 @@ class FlowChecker {
       case "Name": {
         const s = this.ctx.refs.get(e);
         if (!s) return BOTTOM;
-        if (s.kind === "local" || s.kind === "loop") return this.env.get(s) ?? BOTTOM;
+        if (s.kind === "local" || s.kind === "loop") return this.env.get(s);
         if (s.kind === "input" || s.kind === "output" || s.kind === "state" || s.kind === "irq") return this.domainLabel(s.domain);
         return BOTTOM;
       }
@@ -199,10 +204,27 @@ class FlowChecker {
     }
   }
 
-  private joinEnvs(a: LocalEnv, b: LocalEnv): LocalEnv {
-    const out = new Map(a);
-    for (const [k, v] of b) out.set(k, join(out.get(k) ?? BOTTOM, v));
-    return out;
+  /**
+   * Run each alternative from the same starting labels, then set every local that some
+   * alternative changed to the join of its outcomes (an alternative that did not change a local
+   * contributes the starting label; with `fallthrough`, so does not taking any alternative).
+   */
+  private alternatives(runs: readonly (() => void)[], fallthrough: boolean): void {
+    const m = this.env.mark();
+    const outcomes: Map<Sym, Label>[] = [];
+    for (const run of runs) {
+      run();
+      outcomes.push(this.env.changesSince(m));
+      this.env.undo(m);
+    }
+    const touched = new Set<Sym>();
+    for (const o of outcomes) for (const k of o.keys()) touched.add(k);
+    for (const k of touched) {
+      const start = this.env.get(k);
+      let l = fallthrough ? start : BOTTOM;
+      for (const o of outcomes) l = join(l, o.get(k) ?? start);
+      if (l !== start) this.env.set(k, l);
+    }
   }
 
   block(b: ast.Block): void {
@@ -236,31 +258,29 @@ class FlowChecker {
       case "If": {
         const c = this.label(s.cond, true);
         this.withControl(s.cond.span, c, "branch condition", () => {
-          const before = this.env;
-          this.env = new Map(before);
-          this.block(s.then);
-          const thenEnv = this.env;
-          this.env = new Map(before);
-          if (s.else) {
-            if (s.else.kind === "Block") this.block(s.else);
-            else this.stmt(s.else);
-          }
-          this.env = this.joinEnvs(thenEnv, this.env);
+          this.alternatives(
+            [
+              () => this.block(s.then),
+              () => {
+                if (s.else) {
+                  if (s.else.kind === "Block") this.block(s.else);
+                  else this.stmt(s.else);
+                }
+              },
+            ],
+            false,
+          );
         });
         return;
       }
       case "Match": {
         const c = this.label(s.subject, true);
         this.withControl(s.subject.span, c, "match subject", () => {
-          const before = this.env;
-          let acc: LocalEnv | undefined;
-          for (const arm of s.arms) {
-            this.env = new Map(before);
-            this.block(arm.body);
-            acc = acc ? this.joinEnvs(acc, this.env) : this.env;
-          }
           const covers = s.arms.some((a) => a.wildcard);
-          this.env = acc ? (covers ? acc : this.joinEnvs(acc, before)) : before;
+          this.alternatives(
+            s.arms.map((arm) => () => this.block(arm.body)),
+            !covers || s.arms.length === 0,
+          );
         });
         return;
       }
@@ -269,16 +289,25 @@ class FlowChecker {
         const loopVar = this.ctx.refs.get(s.var);
         this.withControl({ ...s.lo.span }, b, "loop bound", () => {
           if (loopVar) this.env.set(loopVar, join(b, this.pc));
-          // Fixpoint: labels only grow and the lattice is finite, so this terminates quickly.
-          for (let i = 0; i < 64; i++) {
-            const before = this.env;
-            this.env = new Map(before);
-            this.block(s.body);
-            const after = this.joinEnvs(before, this.env);
-            let changed = false;
-            for (const [k, v] of after) if (before.get(k) !== v) changed = true;
-            this.env = after;
-            if (!changed) break;
+          if (this.loopDepth >= MAX_PRECISE_LOOP_DEPTH) {
+            // Deeply nested loops: a fixpoint per level would cost 2^depth body runs. Instead every
+            // local assigned in the body starts at the top label (sound), and one run suffices.
+            const top = this.topLabel();
+            for (const sym of assignedLocals(this.ctx, s.body)) this.env.set(sym, join(this.env.get(sym), top));
+            this.loopDepth++;
+            try {
+              this.block(s.body);
+            } finally {
+              this.loopDepth--;
+            }
+            for (const sym of assignedLocals(this.ctx, s.body)) this.env.set(sym, join(this.env.get(sym), top));
+            return;
+          }
+          this.loopDepth++;
+          try {
+            this.fixpoint(s.body);
+          } finally {
+            this.loopDepth--;
           }
         });
         return;
@@ -288,61 +317,76 @@ class FlowChecker {
     }
   }
 
+  /** Run a loop body until the labels of the locals stop growing (they only grow; the lattice is finite). */
+  private fixpoint(body: ast.Block): void {
+    for (let i = 0; i < 64; i++) {
+      const m = this.env.mark();
+      this.block(body);
+      const after = this.env.changesSince(m);
+      this.env.undo(m);
+      let changed = false;
+      for (const [k, v] of after) {
+        const l = join(this.env.get(k), v);
+        if (l !== this.env.get(k)) {
+          this.env.set(k, l);
+          changed = true;
+        }
+      }
+      if (!changed) break;
+    }
+  }
+
+  /** The join of the labels of every global the task reads: above anything a local can hold. */
+  private topLabel(): Label {
+    if (this.top !== undefined) return this.top;
+    let l = BOTTOM;
+    const visit = (e: ast.Expr): void => {
+      if (e.kind === "Name") {
+        const s = this.ctx.refs.get(e);
+        if (s && (s.kind === "input" || s.kind === "output" || s.kind === "state" || s.kind === "irq"))
+          l = join(l, this.domainLabel(s.domain));
+      }
+      forEachChild(e, visit);
+    };
+    if (this.task) forEachStmtExpr(this.task.body.stmts, visit);
+    this.top = l;
+    return l;
+  }
+
   runTask(t: ast.TaskDecl): void {
-    this.env = new Map();
+    this.env.clear();
     this.pc = BOTTOM;
+    this.task = t;
+    this.top = undefined;
     this.block(t.body);
   }
 }
 
-export function forEachChild(e: ast.Expr, f: (c: ast.Expr) => void): void {
-  switch (e.kind) {
-    case "Number":
-    case "Bool":
-    case "Tick":
-    case "Name":
-      return;
-    case "Member":
-      f(e.object);
-      return;
-    case "Index":
-      f(e.array);
-      f(e.index);
-      return;
-    case "Unary":
-      f(e.operand);
-      return;
-    case "Binary":
-      f(e.left);
-      f(e.right);
-      return;
-    case "Cond":
-      f(e.cond);
-      f(e.then);
-      f(e.else);
-      return;
-    case "Call":
-      e.args.forEach(f);
-      return;
-    case "Endorse":
-      f(e.value);
-      f(e.valid);
-      f(e.fallback);
-      return;
-    case "Declassify":
-      f(e.value);
-      return;
-    case "ArrayList":
-      e.elements.forEach(f);
-      return;
-    case "ArrayRepeat":
-      f(e.value);
-      f(e.count);
-      return;
-  }
+/** Loops nested deeper than this are analysed conservatively (see the For case). */
+const MAX_PRECISE_LOOP_DEPTH = 6;
+
+/**
+ * Whether a task cannot produce any flow diagnostic, so the analysis may skip it: it uses no
+ * endorse or declassify, writes only variables of its own domain, and reads only globals whose
+ * label is at most its domain's. Every label in the body is then at most the domain's label, which
+ * every sink (a variable of that domain) accepts.
+ */
+function trivial(fc: FlowChecker, ctx: Ctx, t: ast.TaskDecl, body: BodyResult | undefined): boolean {
+  if (!body || body.flowOps) return false;
+  const dom = t.clauses.find((c) => c.kind === "InDomain");
+  if (!dom || dom.kind !== "InDomain" || !ctx.domains.has(dom.domain.name)) return false;
+  const own = fc.domainLabel(dom.domain.name);
+  for (const name of body.writes.keys()) if (ctx.globals.get(name)?.domain !== dom.domain.name) return false;
+  for (const name of body.reads) if (join(own, fc.domainLabel(ctx.globals.get(name)?.domain)) !== own) return false;
+  return true;
 }
 
-export function checkFlow(ctx: Ctx, tasks: readonly ast.TaskDecl[], relaxed: boolean): void {
+export function checkFlow(
+  ctx: Ctx,
+  tasks: readonly ast.TaskDecl[],
+  relaxed: boolean,
+  bodies?: ReadonlyMap<ast.TaskDecl, BodyResult>,
+): void {
   const fc = new FlowChecker(ctx, relaxed, ctx.diags);
-  for (const t of tasks) fc.runTask(t);
+  for (const t of tasks) if (!trivial(fc, ctx, t, bodies?.get(t))) fc.runTask(t);
 }

@@ -36,9 +36,48 @@ function emptyModel(file: string): ast.Model {
   return { kind: "Model", file, imports: [], decls: [], span: { ...NO_SPAN, file } };
 }
 
-function checkVariableDomains(ctx: Ctx, model: ast.Model): void {
+/** The primary model's declarations by kind (one pass, so later passes do not rescan the model). */
+interface DeclGroups {
+  readonly tasks: ast.TaskDecl[];
+  readonly variables: (ast.InputDecl | ast.OutputDecl | ast.StateDecl)[];
+  readonly outputs: ast.OutputDecl[];
+  readonly named: (ast.ConstDecl | ast.TypeAliasDecl | ast.EnumDecl)[];
+  readonly properties: (ast.AssumeDecl | ast.PropertyDecl)[];
+}
+
+function groupDecls(model: ast.Model): DeclGroups {
+  const g: DeclGroups = { tasks: [], variables: [], outputs: [], named: [], properties: [] };
   for (const d of model.decls) {
-    if (d.kind !== "Input" && d.kind !== "Output" && d.kind !== "State") continue;
+    switch (d.kind) {
+      case "Task":
+        g.tasks.push(d);
+        break;
+      case "Output":
+        g.outputs.push(d);
+        g.variables.push(d);
+        break;
+      case "Input":
+      case "State":
+        g.variables.push(d);
+        break;
+      case "Const":
+      case "TypeAlias":
+      case "Enum":
+        g.named.push(d);
+        break;
+      case "Assume":
+      case "Property":
+        g.properties.push(d);
+        break;
+      default:
+        break;
+    }
+  }
+  return g;
+}
+
+function checkVariableDomains(ctx: Ctx, variables: DeclGroups["variables"]): void {
+  for (const d of variables) {
     const s = ctx.globals.get(d.domain.name);
     if (s && s.kind === "domain") {
       ctx.refs.set(d.domain, s);
@@ -50,11 +89,10 @@ function checkVariableDomains(ctx: Ctx, model: ast.Model): void {
   }
 }
 
-function checkUnused(ctx: Ctx, model: ast.Model): void {
+function checkUnused(ctx: Ctx, named: DeclGroups["named"]): void {
   const enumUsed = new Set<string>();
   for (const s of ctx.used) if (s.kind === "enumMember" && s.type.kind === "enum") enumUsed.add(s.type.name);
-  for (const d of model.decls) {
-    if (d.kind !== "Const" && d.kind !== "TypeAlias" && d.kind !== "Enum") continue;
+  for (const d of named) {
     const s = ctx.globals.get(d.name.name);
     if (!s || ctx.declOf.get(s) !== d || ctx.used.has(s) || (d.kind === "Enum" && enumUsed.has(d.name.name))) continue;
     const what = d.kind === "Const" ? "constant" : d.kind === "Enum" ? "enum" : "type";
@@ -85,15 +123,16 @@ export function check(loaded: LoadedModel, opts: CheckOptions = {}): CheckedMode
   const device = checkDevice(ctx, model);
   for (const s of ctx.globals.values()) resolveSym(ctx, s);
   ctx.allResolved = true;
-  checkVariableDomains(ctx, model);
-  const taskDecls = model.decls.filter((d): d is ast.TaskDecl => d.kind === "Task");
+  const groups = groupDecls(model);
+  checkVariableDomains(ctx, groups.variables);
+  const taskDecls = groups.tasks;
   const bodies = new Map<ast.TaskDecl, BodyResult>();
   for (const t of taskDecls) bodies.set(t, checkBody(ctx, t));
   const tasks = checkTasks(ctx, taskDecls, bodies);
-  checkWriters(ctx, model, tasks, bodies);
-  checkFlow(ctx, taskDecls, opts.flow === "relaxed");
-  checkProperties(ctx, model);
-  checkUnused(ctx, model);
+  checkWriters(ctx, groups.outputs, tasks, bodies);
+  checkFlow(ctx, taskDecls, opts.flow === "relaxed", bodies);
+  checkProperties(ctx, groups.properties);
+  checkUnused(ctx, groups.named);
   return base(device, tasks, sortDiagnostics([...loaded.diagnostics, ...ctx.diags]));
 }
 

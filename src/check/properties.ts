@@ -10,7 +10,7 @@
  * lines), never task locals; one visit per expression.
  */
 import type * as ast from "../ast/ast.js";
-import { closestName, report, type Ctx } from "./context.js";
+import { closestName, mayHint, report, type Ctx } from "./context.js";
 import { expectBool, typeExpr, type Env } from "./expr.js";
 import { evalConst } from "./resolve.js";
 import { typeKindName } from "./types.js";
@@ -79,10 +79,23 @@ function checkNonInterference(ctx: Ctx, b: Extract<ast.PropertyBody, { kind: "No
     report(ctx, "VG4003", b.span, "`except declassify` applies to confidentiality properties (a source of higher confidentiality than the target)");
 }
 
-export function checkProperties(ctx: Ctx, model: ast.Model): { count: number } {
+/** `decls`: the primary model's assume and property declarations, in source order. */
+export function checkProperties(ctx: Ctx, decls: readonly (ast.AssumeDecl | ast.PropertyDecl)[]): { count: number } {
   let count = 0;
-  for (const d of model.decls) {
+  const assumeNames = new Map<string, ast.Ident>();
+  for (const d of decls) {
     if (d.kind === "Assume") {
+      if (d.name) {
+        // Named assumptions share the global namespace (the simulator and prover cite them by name).
+        const prev = assumeNames.get(d.name.name);
+        const g = ctx.globals.get(d.name.name);
+        const first = prev?.span ?? g?.span;
+        if (first)
+          report(ctx, "VG2002", d.name.span, `\`${d.name.name}\` is already declared`, {
+            related: [{ span: first, message: "first declared here" }],
+          });
+        else assumeNames.set(d.name.name, d.name);
+      }
       boolExpr(ctx, ASSUME_ENV, d.expr, "an assumption");
       continue;
     }
@@ -110,7 +123,7 @@ export function checkProperties(ctx: Ctx, model: ast.Model): { count: number } {
         const s = ctx.globals.get(b.task.name);
         if (!s || s.kind !== "task") {
           const tasks: string[] = [];
-          for (const [k, v] of ctx.globals) if (v.kind === "task") tasks.push(k);
+          if (mayHint(ctx)) for (const [k, v] of ctx.globals) if (v.kind === "task") tasks.push(k);
           const hint = closestName(b.task.name, tasks);
           report(ctx, "VG4004", b.task.span, s ? `\`${b.task.name}\` is not a task` : `task \`${b.task.name}\` is not defined`, hint ? { notes: [`did you mean \`${hint}\`?`] } : {});
         } else {

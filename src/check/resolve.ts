@@ -10,7 +10,7 @@
  * constants may refer to constants declared later); a cycle is reported once and yields `error`.
  */
 import type * as ast from "../ast/ast.js";
-import { closestName, report, SYM_KIND_NAME, type Ctx, type MSym } from "./context.js";
+import { closestName, mayHint, report, SYM_KIND_NAME, type Ctx, type MSym } from "./context.js";
 import { CONST_ENV, constInt, constOf, expectPlainInt, MAX_ARRAY_LENGTH, typeExpr } from "./expr.js";
 import type { Type, Unit, Value } from "./model.js";
 import {
@@ -26,6 +26,9 @@ import {
   typeKindName,
   typeToString,
 } from "./types.js";
+
+/** The built-in integer types, shared (types are immutable). */
+const BUILTIN_TYPES: ReadonlyMap<string, Type> = new Map([...BUILTIN_INTS].map(([k, [lo, hi]]) => [k, intType(lo, hi)]));
 
 /** Type-check a constant expression and return its value (VG2009 when it is not constant). */
 export function evalConst(ctx: Ctx, e: ast.Expr, what: string): { type: Type; value?: Value } {
@@ -100,12 +103,12 @@ export function resolveType(ctx: Ctx, t: ast.TypeExpr): Type {
     }
     case "NamedType": {
       const name = t.name.name;
-      const b = BUILTIN_INTS.get(name);
-      if (b) return intType(b[0], b[1]);
+      const b = BUILTIN_TYPES.get(name);
+      if (b) return b;
       const sym = ctx.globals.get(name);
       if (!sym) {
         const cands = [...BUILTIN_INTS.keys()];
-        for (const [k, s] of ctx.globals) if (s.kind === "enum" || s.kind === "typeAlias") cands.push(k);
+        if (mayHint(ctx)) for (const [k, s] of ctx.globals) if (s.kind === "enum" || s.kind === "typeAlias") cands.push(k);
         const hint = closestName(name, cands);
         report(ctx, "VG2004", t.name.span, `unknown type \`${name}\``, {
           notes: [hint ? `did you mean \`${hint}\`?` : "types are bool, int[lo .. hi], u8 .. u32, i8 .. i32, time, freq, enums, type aliases and arrays"],

@@ -14,7 +14,7 @@ import type { TaskInfo } from "./model.js";
 
 export function checkWriters(
   ctx: Ctx,
-  model: ast.Model,
+  outputs: readonly ast.OutputDecl[],
   tasks: readonly TaskInfo[],
   bodies: ReadonlyMap<ast.TaskDecl, BodyResult>,
 ): void {
@@ -40,8 +40,8 @@ export function checkWriters(
       } else if (!prev) firstWriter.set(name, { task: t.name, span });
     }
   }
-  for (const d of model.decls) {
-    if (d.kind === "Output" && !firstWriter.has(d.name.name) && ctx.globals.get(d.name.name)?.kind === "output")
+  for (const d of outputs) {
+    if (!firstWriter.has(d.name.name) && ctx.declOf.get(ctx.globals.get(d.name.name)!) === d)
       report(ctx, "VG2602", d.name.span, `output \`${d.name.name}\` is never written by any task`, {
         notes: ["it keeps its initial value forever"],
       });

@@ -108,10 +108,17 @@ export interface Machine {
   /**
    * Execute tick `s.tick` (publish, sample `inputs`, observe, release, advance) in place and
    * advance s.tick. After a runtime error or a broken assumption the state is unspecified.
+   * Throws if `inputs` lacks an input or irq line (a programming error, not a model error).
    */
   step(s: MachineState, inputs: TickInputs): StepOutcome;
   /** Visible state variables and outputs by name (the values observed at the start of s.tick, before publish). */
   visible(s: MachineState): { state: Record<string, IrValue>; outputs: Record<string, IrValue> };
+  /**
+   * A string key of the state without its tick. `mem` is a finite encoding (scheduler counters
+   * count down, leads_to monitors keep a bounded ring and saturated counters), so two states with
+   * the same key have the same futures: exhaustive exploration may use it to detect revisits.
+   */
+  key(s: MachineState): string;
   /** Evaluate every assumption on the given inputs; returns the names of the broken ones. */
   brokenAssumptions(inputs: TickInputs): string[];
 }

@@ -88,6 +88,7 @@ export function compile(p: IrProgram): Compiled {
   src += `const D = (a, b) => (b === 0 ? 0 : (a - a % b) / b + 0);\n`;
   src += `const R = (a, b) => (b === 0 ? 0 : a % b + 0);\n`;
   src += `const AEQ = (a, b) => { for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return 0; return 1; };\n`;
+  src += `const MISSING = (n) => { throw new Error("no value for input \`" + n + "\`"); };\n`;
   src += `const F = (d, s) => { for (let i = 0; i < d.length; i++) d[i] = s[i]; };\n`;
 
   // Tasks.
@@ -194,17 +195,17 @@ export function compile(p: IrProgram): Compiled {
   let load = `function load(I, r) {\n`;
   for (const [name, s] of layout.inputs) {
     load += s.isArray
-      ? `  { const a = r[${key(name)}]; for (let i = 0; i < ${s.size}; i++) I[${s.base} + i] = +a[i]; }\n`
-      : `  I[${s.base}] = +r[${key(name)}];\n`;
+      ? `  { const a = r[${key(name)}]; if (a === undefined) MISSING(${key(name)}); for (let i = 0; i < ${s.size}; i++) I[${s.base} + i] = +a[i]; }\n`
+      : `  { const v = r[${key(name)}]; if (v === undefined) MISSING(${key(name)}); I[${s.base}] = +v; }\n`;
   }
   load += `}\n`;
   src += load;
   const rowFn = (fname: string, names: readonly string[]): string => {
     const parts = names.map((n) => {
       const s = layout.visible.get(n)!;
-      return s.isArray
-        ? `${key(n)}: Array.from(m.subarray(${s.base}, ${s.base + s.size}))`
-        : `${key(n)}: m[${s.base}]`;
+      if (!s.isArray) return `${key(n)}: m[${s.base}]`;
+      if (s.size <= 16) return `${key(n)}: [${Array.from({ length: s.size }, (_, i) => `m[${s.base + i}]`).join(", ")}]`;
+      return `${key(n)}: Array.from(m.subarray(${s.base}, ${s.base + s.size}))`;
     });
     return `function ${fname}(m) { return { ${parts.join(", ")} }; }\n`;
   };
@@ -250,7 +251,7 @@ export function compile(p: IrProgram): Compiled {
   return compiled;
 }
 
-/** The generated JavaScript, for debugging (`VIGIL_DEBUG`) and tests. */
+/** The RuntimeError for a failed assert (index `code`) of a bound tick function. */
 export function runtimeErrorOf(c: Compiled, code: number, E: ErrBox, tick: number): RuntimeError {
   const a = c.asserts[code]!;
   const task = c.program.tasks[E.task]?.name ?? a.task;
@@ -280,6 +281,7 @@ export function runtimeErrorOf(c: Compiled, code: number, E: ErrBox, tick: numbe
   };
 }
 
+/** The AssumptionViolation for the assumption recorded in E. */
 export function assumptionViolationOf(c: Compiled, E: ErrBox, tick: number): AssumptionViolation {
   const a = c.program.assumptions[E.assume]!;
   return { tick, assumption: a.name, span: a.span };
@@ -299,11 +301,16 @@ export function createMachine(program: IrProgram): Machine {
     RL,
   );
   const I = new Float64Array(c.layout.inpSize);
+  const inputNames = [...c.layout.inputs.keys()];
   return {
     program,
+    key: (s) => Array.prototype.join.call(s.mem, ","),
     init: () => ({ tick: 0, mem: c.initMem.slice() }),
     clone: (s) => ({ tick: s.tick, mem: s.mem.slice() }),
     step(s: MachineState, inputs: TickInputs): StepOutcome {
+      for (const name of inputNames) {
+        if (inputs[name] === undefined) throw new Error(`Machine.step: no value for input \`${name}\` at tick ${s.tick}`);
+      }
       viols = [];
       I.fill(0);
       fns.load(I, inputs);

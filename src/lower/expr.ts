@@ -228,7 +228,7 @@ function lowerIndex(ctx: LowerCtx, e: Extract<ast.Expr, { kind: "Index" }>, out:
     guard(e.array.kind === "Name" ? e.array.name : "array");
     const arr = constExpr(irValue(acv), at, e.array.span);
     if (arr.k !== "array") throw new Error("lower: constant array expected");
-    return selectConst(arr.elements, idx, 0, arr.elements.length - 1, type, e.span);
+    return totalInPure(ctx, selectConst(arr.elements, idx, 0, arr.elements.length - 1, type, e.span), indexCheck(idx, at.length, e.span));
   }
   let arr = lowerExpr(ctx, e.array, out);
   if (arr.k !== "var") {
@@ -239,7 +239,7 @@ function lowerIndex(ctx: LowerCtx, e: Extract<ast.Expr, { kind: "Index" }>, out:
   }
   if (arr.k !== "var") throw new Error("unreachable");
   guard(arr.name);
-  return { k: "index", array: arr.name, scope: arr.scope, index: idx, type, span: e.span };
+  return totalInPure(ctx, { k: "index", array: arr.name, scope: arr.scope, index: idx, type, span: e.span }, indexCheck(idx, at.length, e.span));
 }
 
 function lowerBinary(ctx: LowerCtx, e: Extract<ast.Expr, { kind: "Binary" }>, out: IrStmt[]): IrExpr {
@@ -279,18 +279,39 @@ function lowerBinary(ctx: LowerCtx, e: Extract<ast.Expr, { kind: "Binary" }>, ou
       break;
   }
   const type = scalarTypeOf(ctx, e);
+  const lt = a.type;
+  const rt = b.type;
+  if (e.op === "*" && lt.kind === "int" && rt.kind === "int" && lt.unit !== "none" && rt.unit !== "none" && lt.unit !== rt.unit) {
+    // frequency (Hz) x time (us) counts cycles: (f * t) / 10^6, truncated toward zero (semantics §1).
+    const ps = [lt.lo * rt.lo, lt.lo * rt.hi, lt.hi * rt.lo, lt.hi * rt.hi];
+    const product = bin("mul", a, b, { kind: "int", lo: Math.min(...ps), hi: Math.max(...ps), unit: "none" }, span);
+    return bin("div", product, plainInt(1_000_000, span), type, span);
+  }
   const op = e.op === "+" ? "add" : e.op === "-" ? "sub" : e.op === "*" ? "mul" : e.op === "/" ? "div" : "rem";
-  if ((op === "div" || op === "rem") && !ctx.pure) {
-    const rt = b.type;
-    if (rt.kind === "int" && rt.lo <= 0 && rt.hi >= 0) {
+  const zeroPossible = (op === "div" || op === "rem") && rt.kind === "int" && rt.lo <= 0 && rt.hi >= 0;
+  if (zeroPossible && !ctx.pure) {
+    {
       out.push({
         s: "assert",
         id: stableId(ctx, "div0", span),
         check: { kind: "div0" },
-        cond: cmp("ne", b, constE(0, rt, e.right.span), span),
+        cond: cmp("ne", b, constE(0, rt as IrScalarType, e.right.span), span),
         span,
       });
     }
   }
-  return bin(op, a, b, type, span);
+  return totalInPure(ctx, bin(op, a, b, type, span), zeroPossible ? cmp("ne", b, constE(0, rt as IrScalarType, span), span) : undefined);
+}
+
+/**
+ * In properties and assumptions (no asserts possible), an operation that could fail is made total:
+ * `if ok then e else 0` (semantics §1: such an operation evaluates to 0 there). In task bodies the
+ * guarding assert has already been emitted and `e` is returned as is.
+ */
+function totalInPure(ctx: LowerCtx, e: IrExpr, ok: IrExpr | undefined): IrExpr {
+  if (!ctx.pure || !ok) return e;
+  const t = e.type;
+  if (t.kind === "array") return e;
+  const type: IrScalarType = t.kind === "int" ? { ...t, lo: Math.min(t.lo, 0), hi: Math.max(t.hi, 0) } : t;
+  return { k: "ite", cond: ok, then: e, else: constE(0, type, e.span), type, span: e.span };
 }

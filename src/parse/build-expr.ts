@@ -1,8 +1,8 @@
 /**
  * Parse tree → AST for expressions (the `expr` and `primary` rules).
  *
- * Input: an error-free ExprContext / PrimaryContext. Output: an ast.Expr with spans.
- * Invariants: `expr` and `primary` are unlabelled in the grammar (one parse-tree context per rule
+ * Input: an error-free ExprContext. Output: an ast.Expr with spans.
+ * Invariants: `expr` is unlabelled and holds the primaries inline in the grammar (one parse-tree context per rule
  * invocation, for speed), so alternatives are told apart by their token shape; parentheses leave
  * no node; recursion depth is bounded by the nesting guard (depth.ts).
  */
@@ -10,7 +10,7 @@ import { ParserRuleContext, TerminalNode, type Token } from "antlr4ng";
 import type * as ast from "../ast/ast.js";
 import type { Span } from "../source/span.js";
 import { VigilLexer as L } from "./generated/VigilLexer.js";
-import { ExprContext, PrimaryContext } from "./generated/VigilParser.js";
+import { ExprContext } from "./generated/VigilParser.js";
 import { parseNumberText } from "./numbers.js";
 
 export class SpanMaker {
@@ -69,22 +69,23 @@ export class ExprBuilder {
   expr(c: ExprContext): ast.Expr {
     const ch = c.children;
     const first = ch[0];
-    const span = this.sm.ctx(c);
-    if (first instanceof PrimaryContext) return this.primary(first);
     if (first instanceof TerminalNode) {
       const t = first.symbol.type;
       if (t === L.MINUS || t === L.NOT) {
-        return { kind: "Unary", op: t === L.MINUS ? "-" : "not", operand: this.expr(ch[1] as ExprContext), span };
+        return { kind: "Unary", op: t === L.MINUS ? "-" : "not", operand: this.expr(ch[1] as ExprContext), span: this.sm.ctx(c) };
       }
-      // IF expr THEN expr ELSE expr
-      return {
-        kind: "Cond",
-        cond: this.expr(ch[1] as ExprContext),
-        then: this.expr(ch[3] as ExprContext),
-        else: this.expr(ch[5] as ExprContext),
-        span,
-      };
+      if (t === L.IF) {
+        return {
+          kind: "Cond",
+          cond: this.expr(ch[1] as ExprContext),
+          then: this.expr(ch[3] as ExprContext),
+          else: this.expr(ch[5] as ExprContext),
+          span: this.sm.ctx(c),
+        };
+      }
+      return this.primary(c, first.symbol);
     }
+    const span = this.sm.ctx(c);
     const left = this.expr(first as ExprContext);
     const op = tokenAt(c, 1)!;
     if (op.type === L.LBRACK) return { kind: "Index", array: left, index: this.expr(ch[2] as ExprContext), span };
@@ -98,8 +99,8 @@ export class ExprBuilder {
     return out;
   }
 
-  primary(c: PrimaryContext): ast.Expr {
-    const t0 = tokenAt(c, 0)!;
+  /** The primary alternatives of `expr` (first child a token other than `-`, `not`, `if`). */
+  private primary(c: ExprContext, t0: Token): ast.Expr {
     const span = this.sm.ctx(c);
     switch (t0.type) {
       case L.INT:

@@ -27,7 +27,19 @@ export function buildModel(src: SourceFile, file: P.FileContext): ast.Model {
   return b.file(src, file);
 }
 
-class Builder {
+/** The Model node for `src` with the given parts. */
+export function modelOf(src: SourceFile, imports: ast.ImportDecl[], device: ast.DeviceHeader | undefined, decls: ast.Decl[]): ast.Model {
+  return {
+    kind: "Model",
+    file: src.path,
+    imports,
+    ...(device ? { device } : {}),
+    decls,
+    span: { file: src.path, line: 1, col: 1, offset: 0, length: src.text.length },
+  };
+}
+
+export class Builder {
   readonly sm: SpanMaker;
   readonly ex: ExprBuilder;
   constructor(path: string) {
@@ -40,24 +52,19 @@ class Builder {
     const decls: ast.Decl[] = [];
     let device: ast.DeviceHeader | undefined;
     for (const ch of c.children) {
-      if (ch instanceof P.ImportDeclContext) {
-        const s = ch.STRING().symbol.text ?? '""';
-        imports.push({ kind: "Import", path: unquote(s), span: this.sm.ctx(ch) });
-      } else if (ch instanceof P.DeviceHeaderContext) {
-        device = this.device(ch);
-      } else if (ch instanceof P.DeclContext) {
-        decls.push(this.decl(ch.getChild(0) as ParserRuleContext));
-      }
+      if (ch instanceof P.ImportDeclContext) imports.push(this.importDecl(ch));
+      else if (ch instanceof P.DeviceHeaderContext) device = this.device(ch);
+      else if (ch instanceof P.DeclContext) decls.push(this.declOf(ch));
     }
-    const model: ast.Model = {
-      kind: "Model",
-      file: src.path,
-      imports,
-      ...(device ? { device } : {}),
-      decls,
-      span: { file: src.path, line: 1, col: 1, offset: 0, length: src.text.length },
-    };
-    return model;
+    return modelOf(src, imports, device, decls);
+  }
+
+  importDecl(c: P.ImportDeclContext): ast.ImportDecl {
+    return { kind: "Import", path: unquote(c.STRING().symbol.text ?? '""'), span: this.sm.ctx(c) };
+  }
+
+  declOf(c: P.DeclContext): ast.Decl {
+    return this.decl(c.getChild(0) as ParserRuleContext);
   }
 
   device(c: P.DeviceHeaderContext): ast.DeviceHeader {
@@ -143,13 +150,23 @@ class Builder {
 
   clause(c: P.TaskClauseContext): ast.TaskClause {
     const span = this.sm.ctx(c);
-    if (c instanceof P.EveryClauseContext) return { kind: "Every", period: this.ex.expr(c.expr()), span };
-    if (c instanceof P.OffsetClauseContext) return { kind: "Offset", offset: this.ex.expr(c.expr()), span };
-    if (c instanceof P.IrqClauseContext) return { kind: "Irq", irq: this.sm.ident(c._irq!), span };
-    if (c instanceof P.MiatClauseContext) return { kind: "MinInterarrival", value: this.ex.expr(c.expr()), span };
-    if (c instanceof P.DeadlineClauseContext) return { kind: "Deadline", value: this.ex.expr(c.expr()), span };
-    if (c instanceof P.PriorityClauseContext) return { kind: "Priority", value: this.ex.expr(c.expr()), span };
-    return { kind: "InDomain", domain: this.sm.ident((c as P.DomainClauseContext)._domain!), span };
+    const kw = c.start!.type;
+    switch (kw) {
+      case L.EVERY:
+        return { kind: "Every", period: this.ex.expr(c.expr()!), span };
+      case L.OFFSET:
+        return { kind: "Offset", offset: this.ex.expr(c.expr()!), span };
+      case L.ON:
+        return { kind: "Irq", irq: this.sm.ident(c._irq!), span };
+      case L.MIN_INTERARRIVAL:
+        return { kind: "MinInterarrival", value: this.ex.expr(c.expr()!), span };
+      case L.DEADLINE:
+        return { kind: "Deadline", value: this.ex.expr(c.expr()!), span };
+      case L.PRIORITY:
+        return { kind: "Priority", value: this.ex.expr(c.expr()!), span };
+      default:
+        return { kind: "InDomain", domain: this.sm.ident(c._domain!), span };
+    }
   }
 
   property(c: P.PropertyBodyContext): ast.PropertyBody {
@@ -184,14 +201,21 @@ class Builder {
 
   type(c: P.TypeContext): ast.TypeExpr {
     const span = this.sm.ctx(c);
-    if (c instanceof P.BoolTypeContext) return { kind: "BoolType", span };
-    if (c instanceof P.RangeTypeContext) return { kind: "RangeType", lo: this.ex.expr(c._lo!), hi: this.ex.expr(c._hi!), span };
-    if (c instanceof P.TimeTypeContext || c instanceof P.FreqTypeContext) {
-      const kind = c instanceof P.TimeTypeContext ? ("TimeType" as const) : ("FreqType" as const);
-      return c._lo && c._hi ? { kind, lo: this.ex.expr(c._lo), hi: this.ex.expr(c._hi), span } : { kind, span };
+    switch (c.start!.type) {
+      case L.BOOL:
+        return { kind: "BoolType", span };
+      case L.INT_KW:
+        return { kind: "RangeType", lo: this.ex.expr(c._lo!), hi: this.ex.expr(c._hi!), span };
+      case L.TIME:
+      case L.FREQ: {
+        const kind = c.start!.type === L.TIME ? ("TimeType" as const) : ("FreqType" as const);
+        return c._lo && c._hi ? { kind, lo: this.ex.expr(c._lo), hi: this.ex.expr(c._hi), span } : { kind, span };
+      }
+      case L.LBRACK:
+        return { kind: "ArrayType", elem: this.type(c.type()!), length: this.ex.expr(c.expr()[0]!), span };
+      default:
+        return { kind: "NamedType", name: this.sm.ident(c.start!), span };
     }
-    if (c instanceof P.ArrayTypeContext) return { kind: "ArrayType", elem: this.type(c.type()), length: this.ex.expr(c.expr()), span };
-    return { kind: "NamedType", name: this.sm.ident((c as P.NamedTypeContext).ID().symbol), span };
   }
 
   block(c: P.BlockContext): ast.Block {
@@ -200,32 +224,33 @@ class Builder {
 
   stmt(c: P.StmtContext): ast.Stmt {
     const span = this.sm.ctx(c);
-    if (c instanceof P.AssignStmtContext) {
-      const pl = c.place();
-      const ix = pl.expr();
-      const name = this.sm.ident(pl.ID().symbol);
+    const first = c.children[0];
+    if (first instanceof P.PlaceContext) {
+      const ix = first.expr();
+      const name = this.sm.ident(first.ID().symbol);
       const target: ast.Place = ix
-        ? { kind: "Place", name, index: this.ex.expr(ix), span: this.sm.ctx(pl) }
-        : { kind: "Place", name, span: this.sm.ctx(pl) };
-      return { kind: "Assign", target, value: this.ex.expr(c.expr()), span };
+        ? { kind: "Place", name, index: this.ex.expr(ix), span: this.sm.ctx(first) }
+        : { kind: "Place", name, span: this.sm.ctx(first) };
+      return { kind: "Assign", target, value: this.ex.expr(c.expr()[0]!), span };
     }
-    if (c instanceof P.LetStmtContext) {
-      const ty = c.type();
-      return ty
-        ? { kind: "Let", name: this.sm.ident(c._name!), type: this.type(ty), value: this.ex.expr(c.expr()), span }
-        : { kind: "Let", name: this.sm.ident(c._name!), value: this.ex.expr(c.expr()), span };
+    if (first instanceof P.IfStatementContext) return this.ifStmt(first);
+    switch (c.start!.type) {
+      case L.LET: {
+        const ty = c.type();
+        const value = this.ex.expr(c.expr()[0]!);
+        return ty
+          ? { kind: "Let", name: this.sm.ident(c._name!), type: this.type(ty), value, span }
+          : { kind: "Let", name: this.sm.ident(c._name!), value, span };
+      }
+      case L.VAR:
+        return { kind: "Var", name: this.sm.ident(c._name!), type: this.type(c.type()!), value: this.ex.expr(c.expr()[0]!), span };
+      case L.MATCH:
+        return { kind: "Match", subject: this.ex.expr(c.expr()[0]!), arms: c.matchArm().map((a) => this.arm(a)), span };
+      case L.FOR:
+        return { kind: "For", var: this.sm.ident(c._name!), lo: this.ex.expr(c._lo!), hi: this.ex.expr(c._hi!), body: this.block(c.block()!), span };
+      default:
+        return { kind: "Skip", span };
     }
-    if (c instanceof P.VarStmtContext) {
-      return { kind: "Var", name: this.sm.ident(c._name!), type: this.type(c.type()), value: this.ex.expr(c.expr()), span };
-    }
-    if (c instanceof P.IfStmtContext) return this.ifStmt(c.ifStatement());
-    if (c instanceof P.MatchStmtContext) {
-      return { kind: "Match", subject: this.ex.expr(c.expr()), arms: c.matchArm().map((a) => this.arm(a)), span };
-    }
-    if (c instanceof P.ForStmtContext) {
-      return { kind: "For", var: this.sm.ident(c._name!), lo: this.ex.expr(c._lo!), hi: this.ex.expr(c._hi!), body: this.block(c.block()), span };
-    }
-    return { kind: "Skip", span };
   }
 
   ifStmt(c: P.IfStatementContext): ast.IfStmt {

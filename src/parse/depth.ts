@@ -32,37 +32,46 @@ const STATEMENT_START = new Set<number>([
   L.TASK, L.PROPERTY, L.UNDERSCORE,
 ]);
 
-export function findExcessiveNesting(tokens: readonly Token[], limit = MAX_NESTING): Token | undefined {
-  const counts: number[] = [0];
-  let sum = 0;
-  let prev = -1;
-  for (let k = 0; k < tokens.length; k++) {
-    const t = tokens[k]!;
-    const type = t.type;
+/** The estimate, fed one token type at a time (streaming, for the lexer's TokenSource). */
+export class NestingGuard {
+  private readonly counts: number[] = [0];
+  private sum = 0;
+  private prev = -1;
+  constructor(private readonly limit = MAX_NESTING) {}
+
+  /** Account for the next token; true when the nesting estimate now exceeds the limit. */
+  step(type: number): boolean {
+    const counts = this.counts;
     const top = counts.length - 1;
+    const prev = this.prev;
     if (OPEN.has(type)) {
       if (type === L.LBRACK && OPERAND_END.has(prev)) {
         counts[top]!++;
-        sum++;
+        this.sum++;
       }
       counts.push(0);
     } else if (CLOSE.has(type)) {
-      if (counts.length > 1) sum -= counts.pop()!;
+      if (counts.length > 1) this.sum -= counts.pop()!;
     } else if (type === L.COMMA || type === L.SEMI || type === L.FAT_ARROW) {
-      sum -= counts[top]!;
+      this.sum -= counts[top]!;
       counts[top] = 0;
     } else {
       if (STATEMENT_START.has(type) && (OPERAND_END.has(prev) || prev === -1)) {
-        sum -= counts[top]!;
+        this.sum -= counts[top]!;
         counts[top] = 0;
       }
       if (OPERATORS.has(type)) {
         counts[top]!++;
-        sum++;
+        this.sum++;
       }
     }
-    if (counts.length - 1 + sum > limit) return t;
-    prev = type;
+    this.prev = type;
+    return counts.length - 1 + this.sum > this.limit;
   }
+}
+
+export function findExcessiveNesting(tokens: readonly Token[], limit = MAX_NESTING): Token | undefined {
+  const guard = new NestingGuard(limit);
+  for (const t of tokens) if (guard.step(t.type)) return t;
   return undefined;
 }

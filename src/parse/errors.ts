@@ -73,15 +73,17 @@ function findAncestor<T extends ParserRuleContext>(
 /** Describe what the parser expected, using the rule it was in. */
 export function describeExpected(set: IntervalSet, ctx: ParserRuleContext | null): string {
   if (has(set, L.LBRACE)) {
-    const inner = ctx;
+    // The construct whose `{` is due: skip the expression (e.g. an if condition) just parsed.
+    let inner = ctx;
+    while (inner instanceof P.ExprContext || inner instanceof P.BlockContext) inner = inner.parent;
     if (inner instanceof P.TaskDeclContext || (inner instanceof P.TaskClauseContext && !has(set, L.INT))) {
       const task = findAncestor(ctx, P.TaskDeclContext);
       const name = task?._name?.text;
       return name ? `'{' to start the body of task '${name}'` : "'{' to start the task body";
     }
     if (inner instanceof P.IfStatementContext) return "'{' to start the branch of the 'if'";
-    if (inner instanceof P.ForStmtContext) return "'{' to start the body of the 'for' loop";
-    if (inner instanceof P.MatchStmtContext) return "'{' to start the arms of the 'match'";
+    if (inner instanceof P.StmtContext && inner.start?.type === L.FOR) return "'{' to start the body of the 'for' loop";
+    if (inner instanceof P.StmtContext && inner.start?.type === L.MATCH) return "'{' to start the arms of the 'match'";
     if (inner instanceof P.EnumDeclContext) return `'{' to list the members of enum '${inner._name?.text ?? "?"}'`;
   }
   if (has(set, L.BOOL, L.INT_KW, L.TIME, L.FREQ)) return "a type";
@@ -104,6 +106,12 @@ export function describeExpected(set: IntervalSet, ctx: ParserRuleContext | null
 export interface SyntaxErrorSink {
   report(code: DiagnosticCode, token: Token, message: string): void;
 }
+
+const KEEP_ON_RECOVERY = new Set<number>([
+  L.IMPORT, L.DEVICE, L.TARGET, L.TICK, L.DOMAIN, L.CONFIDENTIALITY, L.CONST, L.ENUM, L.TYPE, L.INPUT,
+  L.OUTPUT, L.STATE, L.ASSUME, L.TASK, L.PROPERTY, L.LET, L.VAR, L.IF, L.MATCH, L.FOR, L.SKIP_KW, L.IN,
+  L.EVERY, L.OFFSET, L.ON, L.MIN_INTERARRIVAL, L.DEADLINE, L.PRIORITY,
+]);
 
 /** Errors this many tokens or fewer after the previous one are not reported. */
 const ECHO_DISTANCE = 1;
@@ -214,12 +222,12 @@ export class SyntaxErrorStrategy extends DefaultErrorStrategy {
   }
 
   /**
-   * Never recover by deleting a keyword: `const A =` followed by `const B ...` on the next line
-   * must not eat the second declaration's `const`; insertion or resynchronisation does better.
+   * Never recover by deleting a keyword that starts a declaration or statement (or `in`): `const A =`
+   * followed by `const B ...` on the next line must not eat the second declaration's `const`;
+   * insertion or resynchronisation does better. Other stray keywords (`if c then {`) may go.
    */
   override singleTokenDeletion(recognizer: Parser): Token | null {
-    const t = recognizer.inputStream.LA(1);
-    if (t > 0 && t !== L.ID && /^'[a-zA-Z_]+'$/.test(L.literalNames[t] ?? "")) return null;
+    if (KEEP_ON_RECOVERY.has(recognizer.inputStream.LA(1))) return null;
     return super.singleTokenDeletion(recognizer);
   }
 

@@ -149,13 +149,16 @@ export function vcdBits(v: number, width: number): string {
   return x.toString(2).padStart(width, "0");
 }
 
+/** Identifier characters: printable ASCII 33..126 without `#` and `$` (timestamps, keywords). */
+const VCD_ID_CHARS = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i)).filter((c) => c !== "#" && c !== "$");
+
 function vcdId(i: number): string {
-  // Printable ASCII 33..126, base 94.
+  const base = VCD_ID_CHARS.length;
   let s = "";
   let n = i;
   do {
-    s += String.fromCharCode(33 + (n % 94));
-    n = Math.floor(n / 94);
+    s += VCD_ID_CHARS[n % base];
+    n = Math.floor(n / base);
   } while (n > 0);
   return s;
 }

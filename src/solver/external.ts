@@ -85,6 +85,7 @@ export function createExternalSolver(opts: ExternalOptions): SolverDriver {
 
   return {
     name: opts.dialect,
+    parallelism: 4,
     check(q: SolverQuery): Promise<SolverAnswer> {
       const start = Date.now();
       const elapsed = (): number => Date.now() - start;
@@ -97,12 +98,20 @@ export function createExternalSolver(opts: ExternalOptions): SolverDriver {
       if (opts.dialect === "cvc5" && (q.mode === "horn" || q.mode === "optimize")) {
         return Promise.resolve({ status: "unknown", reason: `cvc5 does not support ${q.mode} queries; use z3`, timeMs: 0 });
       }
+      if (q.signal?.aborted === true) return Promise.resolve({ status: "unknown", reason: "cancelled", timeMs: 0 });
       return new Promise<SolverAnswer>((resolve) => {
         let out = "";
         let err = "";
         let killed = false;
+        let cancelled = false;
         const child = spawn(bin, args(q), { stdio: ["pipe", "pipe", "pipe"] });
         running.add(child);
+        const onAbort = (): void => {
+          cancelled = true;
+          child.kill("SIGKILL");
+        };
+        q.signal?.addEventListener("abort", onAbort, { once: true });
+        child.on("close", () => q.signal?.removeEventListener("abort", onAbort));
         const timer = setTimeout(() => {
           killed = true;
           child.kill("SIGKILL");
@@ -117,6 +126,10 @@ export function createExternalSolver(opts: ExternalOptions): SolverDriver {
         child.on("close", () => {
           clearTimeout(timer);
           running.delete(child);
+          if (cancelled) {
+            resolve({ status: "unknown", reason: "cancelled", timeMs: elapsed() });
+            return;
+          }
           if (killed) {
             resolve({ status: "unknown", reason: closed ? "solver closed" : `timeout (${q.timeoutMs} ms)`, timeMs: elapsed() });
             return;

@@ -26,6 +26,12 @@ export interface SolverQuery {
   /** When sat, return the model text (model().sexpr() / (get-model)). For "horn", sat means the
    * clauses are satisfiable (the query is safe) and the model holds the invariant definitions. */
   readonly getModel?: boolean;
+  /**
+   * Cancels the query (e.g. the portfolio's other engine already answered): a queued query answers
+   * unknown("cancelled") at once; a running one too, and its worker is recycled (embedded) or its
+   * process killed (external). Z3 itself cannot be interrupted mid-check otherwise.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export type SolverAnswer =
@@ -49,6 +55,8 @@ export type SolverAnswer =
 export interface SolverDriver {
   /** "z3-wasm", "z3" (external) or "cvc5" (external). */
   readonly name: string;
+  /** How many queries can run at the same time (embedded: the worker count; external: 4). */
+  readonly parallelism?: number;
   check(q: SolverQuery): Promise<SolverAnswer>;
   /** Releases workers / processes. Idempotent. Pending checks answer unknown. */
   close(): Promise<void>;

@@ -54,6 +54,7 @@ interface Slot {
 }
 
 export const HUNG_REASON = "solver hung or crashed; worker recycled";
+export const CANCELLED = "cancelled";
 
 function workerEntry(): { url: URL; viaTsx: boolean } {
   const js = new URL("./z3-worker.js", import.meta.url);
@@ -154,6 +155,18 @@ export function createZ3Pool(opts: Z3PoolOptions): Z3Pool {
     dispatch();
   }
 
+  /** Cancel a queued or running job; a running job's worker is recycled (Z3 cannot be interrupted). */
+  function cancel(job: Job): void {
+    const qi = queue.indexOf(job);
+    if (qi >= 0) {
+      queue.splice(qi, 1);
+      job.resolve({ status: "unknown", reason: CANCELLED, timeMs: Date.now() - job.start });
+      return;
+    }
+    const slot = slots.find((s) => s.job === job);
+    if (slot) fail(slot, CANCELLED);
+  }
+
   function dispatch(): void {
     if (closed) return;
     while (slots.length < size && queue.length > 0) slots.push(spawn());
@@ -181,11 +194,27 @@ export function createZ3Pool(opts: Z3PoolOptions): Z3Pool {
 
   return {
     name: "z3-wasm",
+    parallelism: size,
     workersStarted: () => started,
     check(q: SolverQuery): Promise<SolverAnswer> {
       if (closed) return Promise.resolve({ status: "unknown", reason: "solver closed", timeMs: 0 });
+      if (q.signal?.aborted === true) return Promise.resolve({ status: "unknown", reason: CANCELLED, timeMs: 0 });
       return new Promise<SolverAnswer>((resolve) => {
-        queue.push({ id: nextId++, q, start: Date.now(), resolve });
+        let settled = false;
+        const onAbort = (): void => cancel(job);
+        const job: Job = {
+          id: nextId++,
+          q,
+          start: Date.now(),
+          resolve: (a) => {
+            if (settled) return;
+            settled = true;
+            q.signal?.removeEventListener("abort", onAbort);
+            resolve(a);
+          },
+        };
+        q.signal?.addEventListener("abort", onAbort, { once: true });
+        queue.push(job);
         dispatch();
       });
     },

@@ -359,3 +359,40 @@ describe("53-bit limit", () => {
     expect(codes(m)).toEqual(["VG2013"]);
   });
 });
+
+describe("named assumptions", () => {
+  it("may not reuse a name", () => {
+    const m = checkSource(`${HEADER}input v: u8 in therapy\nassume cap: v < 10\nassume cap: v > 1\nassume v: v != 3\n`);
+    expect(codes(m)).toEqual(["VG2002", "VG2002"]);
+  });
+});
+
+describe("conditional expressions", () => {
+  it("have the hull of both branches, even under a constant condition", () => {
+    const m = checkSource(taskBody("  let c = if FAST then a else a * 100\n  x := c", "const FAST = true\ninput a: int[0 .. 10] in therapy\nstate x: u16 = 0 in therapy\n"));
+    expect(m.diagnostics).toEqual([]);
+    expect(letType(m, "c")).toEqual(range(0n, 1000n));
+  });
+});
+
+describe("device header", () => {
+  it("a tick defined through itself is an error, not a silent unknown", () => {
+    const m = checkSource(`device D target cortex-m4 at 16 MHz tick T\nconst T = tick\n`);
+    expect(codes(m)).toContain("VG2515");
+  });
+  it("clock and tick may use constants", () => {
+    const m = checkSource(`device D target cortex-m0plus at CLK tick TK\nconst CLK = 48 MHz\nconst TK = 500 us\n`);
+    expect(m.diagnostics).toEqual([]);
+    expect(m.device).toMatchObject({ target: "cortex-m0plus", clockHz: 48_000_000n, tickUs: 500n });
+  });
+});
+
+describe("deeply nested loops", () => {
+  it("still find a loop-carried flow (conservatively beyond depth 6)", () => {
+    let body = "    b := a\n    a := p\n";
+    for (let i = 0; i < 12; i++) body = `for k${i} in 0 .. 1 {\n${body}}\n`;
+    const text = `${HEADER}input p: u8 in telemetry\nstate x: u8 = 0 in therapy\ntask job every 10 ms deadline 5 ms priority 1 in therapy {\n  var a: u8 = 0\n  var b: u8 = 0\n${body}  x := b\n}\n`;
+    expect(codes(checkSource(text))).toEqual(["VG3002"]);
+    expect(codes(checkSource(text.replace("p: u8 in telemetry", "p: u8 in therapy")))).toEqual([]);
+  });
+});

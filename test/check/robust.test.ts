@@ -1,5 +1,6 @@
-// Robustness: the checker never throws. Random token-level mutations of the examples that still
-// parse are checked; the result is clean or a list of diagnostics whose positions lie in the file.
+// Robustness: the checker never throws. Random token-level mutations of the examples and of the
+// golden cases that still parse are checked; the result is clean or a list of diagnostics whose
+// positions lie in the file.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { readdirSync, readFileSync } from "node:fs";
@@ -7,21 +8,25 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { checkSource } from "./helpers.js";
 
-const dir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "examples");
-const sources = readdirSync(dir)
-  .filter((f) => f.endsWith(".vgl"))
-  .map((f) => readFileSync(join(dir, f), "utf8"));
+const here = dirname(fileURLToPath(import.meta.url));
+const dirs = [join(here, "..", "..", "examples"), ...["check", "flow", "property"].map((p) => join(here, "..", "cases", p))];
+const sources = dirs.flatMap((dir) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith(".vgl"))
+    .map((f) => readFileSync(join(dir, f), "utf8")),
+);
 
 /** Tokens worth splicing in: names, numbers with units, operators, keywords. */
 const PIECES = [
   "0", "1", "255", "0 ms", "1.5 ms", "3 us", "16 MHz", "tick", "true", "false", "x", "lri", "pending", "vpace",
   "+", "-", "*", "/", "%", "<", "==", "and", "not", "if", "then", "else", "endorse", "declassify", "min", "max", "abs",
-  "(", ")", ",", "[", "]", "u8", "time", "bool", "therapy", "telemetry", "pace", "radio", ":=", "let", "var",
+  "(", ")", ",", "[", "]", "u8", "time", "bool", "therapy", "telemetry", "pace", "radio", ":=", "let", "var", "match", "for", "in", "..", "{", "}", "=>", "_", "Mode", "Off", "buf", "[0; 4]",
 ];
 
 describe("checker robustness", () => {
   it("never throws on mutated examples", () => {
     const words = sources.map((s) => s.split(/(\s+)/));
+    let checked = 0;
     fc.assert(
       fc.property(
         fc.nat({ max: words.length - 1 }),
@@ -36,6 +41,7 @@ describe("checker robustness", () => {
           }
           const text = ws.join("");
           const m = checkSource(text);
+          if (m.diagnostics.every((d) => !d.code.startsWith("VG1"))) checked++;
           for (const d of m.diagnostics) {
             if (!d.span) continue;
             expect(d.span.offset).toBeGreaterThanOrEqual(0);
@@ -43,7 +49,8 @@ describe("checker robustness", () => {
           }
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 800 },
     );
+    expect(checked).toBeGreaterThan(30);
   });
 });

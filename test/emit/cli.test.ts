@@ -68,6 +68,13 @@ describe("vigil emit c", () => {
     expect(readdirSync(tmp).filter((n) => n.includes(".tmp-"))).toEqual([]);
   });
 
+  it("adds the host test harness with --harness", async () => {
+    const out = join(tmp, "with-harness");
+    const r = await vigil("emit", "c", VVI, "-o", out, "--harness");
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(out, "pacemakervvi_harness.c"), "utf8")).toContain("int main(void)");
+  });
+
   it("requires -o", async () => {
     const r = await vigil("emit", "c", VVI);
     expect(r.code).toBe(2);

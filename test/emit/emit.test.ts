@@ -105,6 +105,29 @@ describe("emitC", () => {
   });
 });
 
+describe.skipIf(!have("gcc"))("degenerate models", () => {
+  it("a model without tasks (with or without unused arrays) still builds clean", () => {
+    const p = { ...edgeProgram(), device: { ...edgeProgram().device, name: "Empty" }, inputs: [], outputs: [], state: [], tasks: [], irqs: [], assumptions: [] };
+    const arr = { kind: "array" as const, elem: { kind: "int" as const, lo: -5, hi: 5, unit: "none" as const }, length: 3 };
+    const unused = { ...p, device: { ...p.device, name: "Unused" }, inputs: [{ name: "a", role: "input" as const, type: arr, domain: "only", span: p.device.span }], state: [{ name: "s", role: "state" as const, type: arr, domain: "only", init: [1, 2, 3], span: p.device.span }] };
+    const dir2 = writeEmitted(unused, true);
+    try {
+      const r = spawnSync("gcc", ["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-Wconversion", "-c", "unused.c", "unused_sched.c", "unused_mpu.c", "unused_harness.c"], { cwd: dir2, encoding: "utf8" });
+      expect(`${r.stdout}${r.stderr}`).toBe("");
+    } finally {
+      cleanup(dir2);
+    }
+    const dir = writeEmitted(p, true);
+    try {
+      const r = spawnSync("gcc", ["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-Wconversion", "-DEMPTY_RUNTIME_CHECKS", "-c", "empty.c", "empty_sched.c", "empty_mpu.c", "empty_harness.c"], { cwd: dir, encoding: "utf8" });
+      expect(`${r.stdout}${r.stderr}`).toBe("");
+      expect(r.status).toBe(0);
+    } finally {
+      cleanup(dir);
+    }
+  });
+});
+
 describe.skipIf(!have("gcc"))("the layout model agrees with the compiler", () => {
   it("sizeof(each domain's memory) equals the computed size", () => {
     for (const p of programs) {
@@ -112,7 +135,7 @@ describe.skipIf(!have("gcc"))("the layout model agrees with the compiler", () =>
       const dir = writeEmitted(p);
       try {
         const src = [`#include <stdio.h>`, `#include "${m.prefix}.h"`, `int main(void) {`];
-        for (const r of m.regions) src.push(`    printf("%u\\n", (unsigned)sizeof(${m.prefix}_${r.c}_region_t));`);
+        for (const r of m.regions) src.push(`    printf("%u\\n", (unsigned)sizeof(${m.prefix}_${r.c}_mem_t));`);
         src.push(`    return 0;`, `}`);
         writeFileSync(join(dir, "sizes.c"), src.join("\n"));
         const cc = spawnSync("gcc", ["-std=c99", join(dir, "sizes.c"), "-o", join(dir, "sizes")], { encoding: "utf8" });

@@ -1,5 +1,6 @@
 /**
- * Golden tests of the emitted text: every example (examples/*.vgl) and the hand-built IR programs,
+ * Golden tests of the emitted text: every example (examples/*.vgl), the backend's test models
+ * (test/emit/models/*.vgl) and the hand-built IR programs,
  * file by file, against test/emit/golden/<name>/. UPDATE_GOLDEN=1 rewrites them (review the diff:
  * a golden file is a specification, not a snapshot to accept blindly).
  */
@@ -25,14 +26,17 @@ function checkGolden(name: string, program: IrProgram): void {
   }
   expect(existsSync(dir), `${dir} missing: run UPDATE_GOLDEN=1 npx vitest run test/emit/golden.test.ts`).toBe(true);
   expect(readdirSync(dir).sort()).toEqual(files.map((f) => f.name).sort());
-  for (const f of files) expect(f.content, `${name}/${f.name}`).toBe(readFileSync(join(dir, f.name), "utf8"));
+  for (const f of files) {
+    expect(f.content, `${name}/${f.name} differs from its golden file; if the change is intended: UPDATE_GOLDEN=1 npx vitest run test/emit/golden.test.ts`).toBe(readFileSync(join(dir, f.name), "utf8"));
+  }
 }
 
 describe("emitted C matches the golden files", () => {
-  it("for every example", async () => {
+  it("for every example and test model", async () => {
     const real = await realModels();
-    const examples = real.models.filter((m) => m.file?.startsWith("examples"));
-    const broken = real.skipped.filter((s) => s.file.startsWith("examples"));
+    const mine = (f: string): boolean => f.startsWith("examples") || f.startsWith(join("test", "emit", "models"));
+    const examples = real.models.filter((m) => m.file !== undefined && mine(m.file));
+    const broken = real.skipped.filter((s) => mine(s.file));
     expect(broken, "every example must load, check and lower").toEqual([]);
     expect(examples.length).toBeGreaterThan(0);
     for (const m of examples) checkGolden(basename(m.file!, ".vgl"), m.program);

@@ -1,7 +1,8 @@
 /**
  * The programs the C backend is tested on: every example and reference model that loads and checks
- * clean (examples/*.vgl, models/**\/*.vgl), lowered by src/lower, plus the hand-built IR programs of
- * fixtures/hand-ir.ts (which cover constructs the models may not use).
+ * clean (examples/*.vgl, models/**\/*.vgl), the backend's own test models (test/emit/models/*.vgl,
+ * which use every construct of the language), all lowered by src/lower, plus the hand-built IR
+ * programs of fixtures/hand-ir.ts (constructs lowering may never produce, integer edge cases).
  *
  * Input: the repository's model files. Output: named IrPrograms, and the files skipped with why.
  */
@@ -44,7 +45,11 @@ export interface ModelSet {
 
 /** Load, check and lower every example and reference model (those that check clean). */
 export async function realModels(): Promise<ModelSet> {
-  const files = [...vglFiles(join(ROOT, "examples"), false), ...vglFiles(join(ROOT, "models"), true)];
+  const files = [
+    ...vglFiles(join(ROOT, "examples"), false),
+    ...vglFiles(join(ROOT, "models"), true),
+    ...vglFiles(join(ROOT, "test", "emit", "models"), false),
+  ];
   const models: NamedProgram[] = [];
   const skipped: { file: string; reason: string }[] = [];
   for (const f of files) {
@@ -53,7 +58,7 @@ export async function realModels(): Promise<ModelSet> {
       const { loadModel } = await import("../../src/parse/index.js");
       const { check } = await import("../../src/check/index.js");
       const { lower } = await import("../../src/lower/index.js");
-      const loaded = loadModel(rel);
+      const loaded = loadModel(f);
       if (!loaded.model) {
         skipped.push({ file: rel, reason: "does not parse" });
         continue;

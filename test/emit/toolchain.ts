@@ -15,16 +15,19 @@ import { buildCModel, emitC, observedColumns } from "../../src/emit/c/index.js";
 import type { TickInputs } from "../../src/interp/index.js";
 
 const cache = new Map<string, boolean>();
-export function have(tool: string): boolean {
+/** Is `tool` on the PATH? When not, says so once ("gcc not installed: skipping ..."). */
+export function have(tool: string, what = "the tests that need it"): boolean {
   if (!cache.has(tool)) {
     const r = spawnSync(tool, ["--version"], { encoding: "utf8" });
     cache.set(tool, r.status === 0);
+    if (r.status !== 0) console.log(`${tool} not installed: skipping ${what}`);
   }
   return cache.get(tool)!;
 }
 
 export const HOST_FLAGS = ["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-Wconversion"];
-export const ARM_FLAGS = ["-mcpu=cortex-m4", "-mthumb", "-std=c99", "-Wall", "-Wextra", "-Werror"];
+/** The issue's flags, plus -pedantic -Wconversion (stricter: int32_t is `long` on this target). */
+export const ARM_FLAGS = ["-mcpu=cortex-m4", "-mthumb", "-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-Wconversion"];
 
 let ubsan: string[] | undefined;
 /** -fsanitize=undefined (abort on the first report) when the host gcc supports it. */
@@ -63,7 +66,7 @@ export function compile(cc: string, flags: readonly string[], dir: string, files
 export function cFiles(dir: string, withHarness: boolean): string[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith(".c"))
-    .filter((f) => (withHarness ? !f.endsWith("_mpu.c") : !f.endsWith("_harness.c")))
+    .filter((f) => (withHarness ? !f.endsWith("_mpu.c") && !f.endsWith("_sched.c") : !f.endsWith("_harness.c")))
     .sort();
 }
 
@@ -103,13 +106,13 @@ function flatInputs(program: IrProgram, t: TickInputs): number[] {
 }
 
 /** Run a batch of traces through the compiled harness (one process). */
-export function runHarness(h: HarnessBuild, traces: readonly (readonly TickInputs[])[]): CTraceResult[] {
+export function runHarness(h: HarnessBuild, traces: readonly (readonly TickInputs[])[], lazy = false): CTraceResult[] {
   const parts: string[] = [String(traces.length)];
   for (const tr of traces) {
     parts.push(String(tr.length));
     for (const t of tr) parts.push(flatInputs(h.program, t).join(" "));
   }
-  const r = spawnSync(h.exe, [], { input: parts.join("\n") + "\n", encoding: "utf8", maxBuffer: 1 << 30 });
+  const r = spawnSync(h.exe, [], { input: parts.join("\n") + "\n", encoding: "utf8", maxBuffer: 1 << 30, env: { ...process.env, VIGIL_LAZY: lazy ? "1" : "0" } });
   if (r.status !== 0) throw new Error(`harness exited with ${r.status}: ${r.stderr}`);
   const results: CTraceResult[] = [];
   let cur: { rows: number[][]; error?: { tick: number; id: string }; assumptionBroken: number[]; misses: number[] } = { rows: [], assumptionBroken: [], misses: [] };

@@ -21,7 +21,7 @@ describe("formatModel round trip", () => {
         expect(stripSpans(r.model)).toEqual(stripSpans(m));
         expect(formatModel(r.model!, makeSourceFile("g.vgl", text))).toBe(text);
       }),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.VIGIL_FC_RUNS ?? 500) },
     );
   });
 

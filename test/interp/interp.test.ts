@@ -326,3 +326,59 @@ describe("properties", () => {
     );
   });
 });
+
+describe("Machine for exhaustive exploration", () => {
+  // c := (c + inc) % 5 every 2 ticks with d = 2: a finite system; BFS over all inputs terminates.
+  const C = int(0, 4);
+  const p = program({
+    inputs: [{ name: "inc", role: "input", type: BOOL, domain: "d", span: SP }],
+    state: [{ name: "c", role: "state", type: C, domain: "d", init: 0, span: SP }],
+    tasks: [
+      task({
+        name: "t",
+        periodTicks: 2,
+        deadlineUs: 2000,
+        publishDelayTicks: 2,
+        reads: ["c", "inc"],
+        writes: ["c"],
+        body: [assign("c", "state", bin("rem", bin("add", v("c", "state", C), v("inc", "input", BOOL)), c(5), int(0, 4)))],
+      }),
+    ],
+    properties: [{ kind: "leadsTo", name: "zero", trigger: bin("eq", v("c", "state", C), c(4)), response: bin("eq", v("c", "state", C), c(0)), withinTicks: 3, span: SP }],
+  });
+  it("state keys are finite: BFS terminates and reaches every counter value", () => {
+    const m = createMachine(p);
+    const seen = new Map<string, ReturnType<typeof m.init>>();
+    const s0 = m.init();
+    seen.set(m.key(s0), s0);
+    const queue = [s0];
+    const values = new Set<number>();
+    while (queue.length) {
+      const s = queue.shift()!;
+      for (const inc of [0, 1]) {
+        const n = m.clone(s);
+        const out = m.step(n, { inc });
+        values.add(out.row.state.c as number);
+        const k = m.key(n);
+        if (!seen.has(k)) {
+          seen.set(k, n);
+          queue.push(n);
+        }
+      }
+      expect(seen.size).toBeLessThan(10_000);
+    }
+    expect([...values].sort()).toEqual([0, 1, 2, 3, 4]);
+    expect(m.key(m.clone(s0))).toBe(m.key(s0));
+  });
+
+  it("step refuses inputs that lack a value", () => {
+    const m = createMachine(p);
+    expect(() => m.step(m.init(), {})).toThrow(/inc/);
+  });
+});
+
+describe("simulate input checks", () => {
+  it("throws (a programming error) when a tick lacks an input or irq line", () => {
+    expect(() => simulate(vviIr(), [{ vsense: 0, prog_lri: 1 }], 1)).toThrow(/UART0/);
+  });
+});

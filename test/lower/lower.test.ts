@@ -142,3 +142,47 @@ task t every 1 ms deadline 1 ms priority 1 in app {
     expect(r2.rows.map((x) => x.outputs.o)).toEqual([0, 1, 3, 3]);
   });
 });
+
+describe("lower: mixed model", () => {
+  it("frequency x time counts cycles, declassify keeps its level, endorse guards its value's checks", () => {
+    const p = lowerFile("test/lower/models/mixed.vgl");
+    expect(p.device.tickUs).toBe(500);
+    const [apply, tell] = p.tasks;
+    expect(apply).toMatchObject({ periodTicks: 2, publishDelayTicks: 2 });
+    expect(tell).toMatchObject({ kind: "irq", miatTicks: 4, publishDelayTicks: 3 });
+    expect(tell!.body[0]).toMatchObject({ s: "declassify", toLevel: 1 });
+    // The division inside the endorsed value is checked only when the validator holds.
+    const guarded = apply!.body.find((s) => s.s === "if" && s.then.some((x) => x.s === "assert" && x.id === "apply/div0@28:28"));
+    expect(guarded).toBeDefined();
+    // clk (Hz) * 1 ms (us): (clk * 1000) / 10^6 cycles, truncated.
+    const inputs = Array.from({ length: 4 }, () => ({ cmd: 1, gain: 1, ping: 0, clk: 57_999, LINK: 0 }));
+    const r = simulate(p, inputs, 4);
+    expect(r.rows[2]!.outputs.cycles).toBe(57 + 2);
+    // cmd = 1: valid (12 / 1 > 0), setpt := 0 + 12 at tick 2.
+    expect(r.rows[2]!.state.setpt).toBe(12);
+  });
+});
+
+describe("lower: properties are total", () => {
+  it("division by zero and out-of-bounds indexes in properties evaluate to 0 (semantics §1)", () => {
+    const p = lowerText(
+      `${HEADER}
+input d: int[0 .. 4] in app
+input i: int[0 .. 5] in app
+state a: [u8; 3] = [7, 8, 9] in app
+output o: u8 in app
+task t every 1 ms deadline 1 ms priority 1 in app { o := 1 }
+property p1: always 12 / d >= 3
+property p2: always a[i] != 0
+`,
+      "total.vgl",
+    );
+    expect(p.properties[0]).toMatchObject({ kind: "invariant", expr: { k: "binary", op: "ge", left: { k: "ite", else: { k: "const", value: 0 } } } });
+    // d = 4: 12 / 4 = 3 holds; d = 0: 0 >= 3 fails. i = 1: 8 != 0 holds; i = 5: 0 != 0 fails.
+    const r = simulate(p, [{ d: 4, i: 1 }, { d: 0, i: 5 }], 2);
+    expect(r.propertyViolations.map((v) => [v.property, v.tick])).toEqual([
+      ["p1", 1],
+      ["p2", 1],
+    ]);
+  });
+});

@@ -50,8 +50,15 @@ describe("lexer", () => {
         const text = applyMutations(examples[pick % examples.length]!, ms).replace(/[\ud800-\udfff]/g, "?");
         expect(ourTokens(text)).toEqual(antlrTokens(text));
       }),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.VIGIL_FC_RUNS ?? 500) },
     );
+  });
+
+  it("agrees on block comments, closed and unclosed (the grammar's UNTERMINATED_COMMENT must not swallow closed ones)", () => {
+    for (const text of ["/* a */ const A = 1", "/*/ x */ y", "/* a **/ b /* c", "/***/x", "a /* b * / c", "/* */ /* */"]) {
+      expect(ourTokens(text)).toEqual(antlrTokens(text));
+    }
+    expect(ourTokens("/* a */ const A = 1")).toHaveLength(4);
   });
 
   it("collects comments with their offsets and reports lexical errors", () => {

@@ -46,8 +46,30 @@ describe("parser robustness", () => {
           expect(formatModel(again.model!, makeSourceFile("m.vgl", out))).toBe(out);
         }
       }),
-      { numRuns: 400 },
+      { numRuns: Number(process.env.VIGIL_FC_RUNS ?? 1000) },
     );
     expect(withErrors).toBeGreaterThan(50);
+  });
+});
+
+describe("per-declaration fast path", () => {
+  it("gives the same result as a whole-file parse on mutated examples", async () => {
+    const { FORCE_FULL_PARSE } = await import("../../src/parse/parse-text.js");
+    fc.assert(
+      fc.property(fc.nat(), fc.array(mutationArb, { minLength: 0, maxLength: 4 }), (pick, ms) => {
+        const text = applyMutations(examples[pick % examples.length]!, ms);
+        const fast = parseText("m.vgl", text);
+        FORCE_FULL_PARSE.value = true;
+        let full;
+        try {
+          full = parseText("m.vgl", text);
+        } finally {
+          FORCE_FULL_PARSE.value = false;
+        }
+        expect(fast.diagnostics).toEqual(full.diagnostics);
+        expect(fast.model).toEqual(full.model);
+      }),
+      { numRuns: Number(process.env.VIGIL_FC_RUNS ?? 500) },
+    );
   });
 });

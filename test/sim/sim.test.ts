@@ -4,12 +4,14 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { simulate } from "../../src/interp/index.js";
 import type { IrProgram } from "../../src/ir/ir.js";
 import { formatCsv, formatJson, formatTable, formatVcd, randomInputs, readCsvTrace, readJsonTrace, traceJson, vcdWidth } from "../../src/sim/index.js";
+import { vcdBits } from "../../src/sim/write.js";
 import { captureIo } from "../../src/cli/io.js";
 import { run } from "../../src/cli/main.js";
 import { lowerFile } from "../lower/helpers.js";
@@ -325,5 +327,79 @@ describe("vigil sim", () => {
   it("usage errors exit 2", async () => {
     expect(await run(["node", "vigil", "sim", "examples/vvi-pacemaker.vgl", "--ticks", "5"], captureIo())).toBe(2);
     expect(await run(["node", "vigil", "sim", "examples/vvi-pacemaker.vgl", "--ticks", "x", "--random"], captureIo())).toBe(2);
+  });
+});
+
+describe("golden random traces of every example", () => {
+  // 40 ticks with --random --seed 1, CSV; created when missing, regenerate with UPDATE_GOLDEN=1.
+  // The hand-checked traces are above; these pin down the whole pipeline (reader, PRNG, writer).
+  const files = readdirSync("examples").filter((f) => f.endsWith(".vgl"));
+  for (const f of files) {
+    it(f, async () => {
+      const io = captureIo();
+      const code = await run(["node", "vigil", "sim", join("examples", f), "--ticks", "40", "--random", "--seed", "1", "--format", "csv"], io);
+      const text = `exit: ${code}\n${io.stdout()}${io.stderr()}`;
+      const golden = join("test/sim/golden", f.replace(/\.vgl$/, ".csv.expected"));
+      if (process.env.UPDATE_GOLDEN || !existsSync(golden)) {
+        mkdirSync("test/sim/golden", { recursive: true });
+        writeFileSync(golden, text);
+      }
+      expect(text).toBe(readFileSync(golden, "utf8"));
+    });
+  }
+});
+
+describe("VCD bits", () => {
+  it("two's complement for negatives, zero padded", () => {
+    expect(vcdBits(-1, 4)).toBe("1111");
+    expect(vcdBits(-8, 4)).toBe("1000");
+    expect(vcdBits(5, 4)).toBe("0101");
+    expect(vcdWidth({ kind: "int", lo: -8, hi: 7, unit: "none" })).toEqual({ width: 4, signed: true });
+    expect(vcdWidth({ kind: "int", lo: 0, hi: 255, unit: "none" })).toEqual({ width: 8, signed: false });
+    expect(vcdWidth({ kind: "enum", name: "M", members: ["A", "B", "C"] })).toEqual({ width: 2, signed: false });
+  });
+});
+
+describe("runtime errors through the whole pipeline", () => {
+  it("count := count + step fails exactly when the BigInt sum leaves [0, 10]", () => {
+    const p = lowerFile("test/cases/sim/VG5006-runtime-error.vgl");
+    fc.assert(
+      fc.property(fc.array(fc.record({ step: fc.integer({ min: 0, max: 3 }), reset: fc.integer({ min: 0, max: 1 }) }), { minLength: 1, maxLength: 40 }), (ins) => {
+        const r = simulate(p, ins, ins.length);
+        // Period 1 tick, d = 1: the job at tick k reads count_k and publishes count_{k+1}.
+        let count = 0n;
+        let failAt: number | undefined;
+        for (let k = 0; k < ins.length; k++) {
+          const next = ins[k]!.reset ? 0n : count + BigInt(ins[k]!.step);
+          if (next > 10n) {
+            failAt = k;
+            break;
+          }
+          count = next;
+        }
+        expect(r.runtimeError?.tick).toBe(failAt);
+        if (failAt !== undefined) expect(r.runtimeError!.check).toEqual({ kind: "range", lo: 0, hi: 10, what: "count" });
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("VCD opens in GTKWave's tools (when installed)", () => {
+  const has = spawnSync("vcd2fst", ["--help"]).error === undefined;
+  it.skipIf(!has)("vcd2fst converts it and fst2vcd gives every signal back", () => {
+    const p = lowerFile("test/lower/models/mixed.vgl");
+    const rr = randomInputs(p, 30, 5);
+    if (!rr.ok) throw new Error("random failed");
+    const vcd = formatVcd(p, simulate(p, rr.inputs, 30));
+    const d = mkdtempSync(join(tmpdir(), "vigil-vcd-"));
+    writeFileSync(join(d, "t.vcd"), vcd);
+    const conv = spawnSync("vcd2fst", [join(d, "t.vcd"), join(d, "t.fst")], { encoding: "utf8" });
+    expect(conv.status).toBe(0);
+    const back = spawnSync("fst2vcd", [join(d, "t.fst")], { encoding: "utf8" });
+    expect(back.status).toBe(0);
+    for (const name of ["cmd", "clk", "LINK", "setpt", "buf_0", "buf_2", "report", "cycles", "apply", "tell"]) {
+      expect(back.stdout).toMatch(new RegExp(`\\$var wire \\d+ \\S+ ${name} \\$end`));
+    }
   });
 });

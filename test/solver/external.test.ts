@@ -35,6 +35,12 @@ for (const dialect of ["z3", "cvc5"] as const) {
       const a = await s.check({ smtlib: "(set-logic ALL)" + HARD, timeoutMs: 20, mode: "check" });
       expect(a.status).toBe("unknown");
     });
+    it("cancellation kills the process and answers unknown", async () => {
+      const ac = new AbortController();
+      const p = s.check({ smtlib: "(set-logic ALL)" + HARD, timeoutMs: 30_000, mode: "check", signal: ac.signal });
+      setTimeout(() => ac.abort(), 200);
+      expect(await p).toMatchObject({ status: "unknown", reason: "cancelled" });
+    });
     it("an error in the script is unknown, not sat", async () => {
       const a = await s.check({ smtlib: "(set-logic ALL)(declare-const x Int)(assert (> x nope))(assert false)", timeoutMs: 5000, mode: "check" });
       expect(a.status).toBe("unknown");

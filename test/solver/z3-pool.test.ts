@@ -103,6 +103,50 @@ describe("watchdog", () => {
     }
   });
 
+  it("a hung worker does not disturb the queries running on the other worker", async () => {
+    const pool = createZ3Pool({ workers: 2, graceMs: 200, testHooks: true });
+    try {
+      const ps = Array.from({ length: 10 }, (_, i) =>
+        i === 3
+          ? pool.check({ smtlib: "; vigil-test-hook: hang\n", timeoutMs: 100, mode: "check" })
+          : pool.check({ smtlib: `(declare-const x Int)(assert (= x ${i}))(assert (> x ${i % 2 === 0 ? -1 : 100}))`, timeoutMs: 5000, mode: "check" }),
+      );
+      const as = await Promise.all(ps);
+      as.forEach((a, i) => {
+        if (i === 3) expect(a).toMatchObject({ status: "unknown", reason: HUNG_REASON });
+        else expect(a.status).toBe(i % 2 === 0 ? "sat" : "unsat");
+      });
+      expect(pool.workersStarted()).toBe(3);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("cancels a running query (recycling its worker) and a queued one", async () => {
+    const pool = createZ3Pool({ workers: 1, graceMs: 200 });
+    try {
+      // Warm up: the worker is ready, so the next query is dispatched (running) at once.
+      expect((await pool.check({ smtlib: "(assert true)", timeoutMs: 5000, mode: "check" })).status).toBe("sat");
+      const ac1 = new AbortController();
+      const ac2 = new AbortController();
+      const running = pool.check({ smtlib: HARD, timeoutMs: 30_000, mode: "check", signal: ac1.signal });
+      const queued = pool.check({ smtlib: "(declare-const b Bool)(assert b)", timeoutMs: 5000, mode: "check", signal: ac2.signal });
+      await new Promise((r) => setTimeout(r, 100));
+      ac2.abort();
+      expect(await queued).toMatchObject({ status: "unknown", reason: "cancelled" });
+      ac1.abort();
+      expect(await running).toMatchObject({ status: "unknown", reason: "cancelled" });
+      const after = await pool.check({ smtlib: "(declare-const b Bool)(assert (not b))", timeoutMs: 5000, mode: "check" });
+      expect(after.status).toBe("sat");
+      expect(pool.workersStarted()).toBe(2);
+      const pre = new AbortController();
+      pre.abort();
+      expect(await pool.check({ smtlib: "(assert true)", timeoutMs: 1000, mode: "check", signal: pre.signal })).toMatchObject({ status: "unknown" });
+    } finally {
+      await pool.close();
+    }
+  });
+
   it("close() answers pending queries unknown", async () => {
     const pool = createZ3Pool({ workers: 1, graceMs: 200 });
     const p = pool.check({ smtlib: HARD, timeoutMs: 20000, mode: "check" });

@@ -13,7 +13,6 @@ import { check, propertyCount } from "../../check/index.js";
 import { hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { renderText, toJson } from "../../diagnostics/render.js";
 import { loadModel } from "../../parse/index.js";
-import type { SourceFile } from "../../source/span.js";
 import { ExitCode } from "../io.js";
 import type { CommandContext } from "../main.js";
 
@@ -41,12 +40,10 @@ export function register(program: Command, ctx: CommandContext): void {
     .action((files: string[], opts: CheckCliOptions) => {
       const io = ctx.io;
       const allDiags: Diagnostic[] = [];
-      const sources = new Map<string, SourceFile>();
       const summaries: { file: string; ok: boolean; tasks: number; properties: number; errors: number; warnings: number }[] = [];
       let failed = false;
       for (const file of files) {
         const loaded = loadModel(file);
-        for (const [k, v] of loaded.sources) sources.set(k, v);
         const checked = check(loaded, { flow: opts.flow });
         const diags = checked.diagnostics;
         allDiags.push(...diags);
@@ -59,7 +56,8 @@ export function register(program: Command, ctx: CommandContext): void {
           if (diags.length > 0) io.err(renderText(diags, loaded.sources, { color: io.color }));
           if (ok) {
             const extra = warnings > 0 ? `, ${plural(warnings, "warning")}` : "";
-            io.out(`ok: ${file} (${plural(checked.tasks.length, "task")}, ${plural(propertyCount(checked), "property").replace("propertys", "properties")}${extra})\n`);
+            const props = propertyCount(checked);
+            io.out(`ok: ${file} (${plural(checked.tasks.length, "task")}, ${props} ${props === 1 ? "property" : "properties"}${extra})\n`);
           } else {
             io.err(`${file}: ${plural(errors, "error")}${warnings > 0 ? `, ${plural(warnings, "warning")}` : ""}\n`);
           }

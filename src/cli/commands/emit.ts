@@ -29,8 +29,9 @@ export function register(program: Command, ctx: CommandContext): void {
     .description("generate C99 (device code, HAL header, LET scheduler, MPU set-up, linker fragment, README)")
     .argument("<model>", "model file (.vgl)")
     .requiredOption("-o, --output <dir>", "output directory (replaced atomically)")
+    .option("--harness", "also write <device>_harness.c, a host test harness (input trace on stdin, observations on stdout)")
     .addHelpText("after", "\nExample:\n  vigil emit c examples/vvi-pacemaker.vgl -o build/vvi\n")
-    .action((file: string, opts: { output: string }) => {
+    .action((file: string, opts: { output: string; harness?: boolean }) => {
       const io = ctx.io;
       const loaded = loadModel(file);
       const checked = check(loaded);
@@ -41,7 +42,7 @@ export function register(program: Command, ctx: CommandContext): void {
         return;
       }
       const ir = lower(checked, { sources: loaded.sources });
-      const files = emitC(ir, { version: version() });
+      const files = emitC(ir, { version: version(), harness: opts.harness === true });
       try {
         writeDirAtomic(opts.output, (staging) => {
           for (const f of files) writeFileSync(join(staging, f.name), f.content);

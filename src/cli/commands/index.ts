@@ -9,6 +9,7 @@ import { register as registerEmit } from "./emit.js";
 import { register as registerIr } from "./ir.js";
 import { register as registerSim } from "./sim.js";
 import { register as registerFmt } from "./fmt.js";
+import { register as registerWcet } from "./wcet.js";
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
@@ -18,5 +19,6 @@ export const COMMANDS: RegisterCommand[] = [
   registerFmt,
   registerIr,
   registerSim,
+  registerWcet,
   registerEmit,
 ];

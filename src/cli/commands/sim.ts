@@ -49,7 +49,10 @@ export function register(program: Command, ctx: CommandContext): void {
     .addHelpText(
       "after",
       "\nExamples:\n  vigil sim examples/vvi-pacemaker.vgl --ticks 20 --random --seed 1\n" +
-        "  vigil sim examples/vvi-pacemaker.vgl --ticks 100 --inputs trace.csv --format vcd -o run.vcd\n",
+        "  vigil sim examples/vvi-pacemaker.vgl --ticks 100 --inputs trace.csv --format vcd -o run.vcd\n" +
+        "\nTrace values: bool as 0/1/true/false; enums by member name, Enum.Member or index; time in\n" +
+        "microseconds and frequency in hertz (plain integers); arrays as columns name[0], name[1], ...\n" +
+        "One row per tick; rows beyond --ticks are ignored. Every row must satisfy the assumptions.\n",
     )
     .action((file: string, opts: SimCliOptions) => {
       const io = ctx.io;

@@ -12,7 +12,7 @@ import type { IrExpr, IrScope, IrType } from "../../ir/ir.js";
 import { genExpr, genStmts, helperDefs, type GenCtx, type StmtEnv } from "./expr.js";
 import type { CGlobal, CModel, CTask } from "./model.js";
 import { fileHeader } from "./model.js";
-import { cString, declare, enumMacro, localName, rangeOf, scalarOf, storageLit, storageType, trace, traceText } from "./names.js";
+import { declare, enumMacro, localName, rangeOf, scalarOf, storageLit, storageType, trace, traceText } from "./names.js";
 
 function structDef(name: string, members: readonly CGlobal[], comment: string): string[] {
   const lines = [`/* ${comment} */`, `typedef struct {`];
@@ -62,10 +62,10 @@ export function emitHeader(m: CModel, version: string): string {
     out.push(`/* memory of domain ${r.domain} (${r.bytes} bytes, MPU region of ${r.regionSize} bytes) */`, `typedef struct {`);
     out.push(`    ${p}_${r.c}_state_t state;`);
     for (const t of r.tasks) out.push(`    ${p}_${t.c}_in_t ${t.c}_in;`, `    ${p}_${t.c}_out_t ${t.c}_out;`);
-    out.push(`} ${p}_${r.c}_region_t;`, ``);
+    out.push(`} ${p}_${r.c}_mem_t;`, ``);
   }
   out.push(`/* Visible state (defined in ${p}_sched.c; each domain in its own linker section). */`);
-  for (const r of m.regions) out.push(`extern ${p}_${r.c}_region_t ${p}_${r.c};`);
+  for (const r of m.regions) out.push(`extern ${p}_${r.c}_mem_t ${p}_${r.c}_mem;`);
   out.push(`extern ${p}_inputs_t ${p}_inputs;`, `extern ${p}_outputs_t ${p}_outputs;`, ``);
   out.push(`/* One step function per task (${p}.c): runs one job on its snapshot and working copy. */`);
   for (const t of m.tasks) out.push(`void ${p}_${t.c}_step(const ${p}_${t.c}_in_t *in, ${p}_${t.c}_out_t *out);`);
@@ -154,7 +154,7 @@ function stepFunction(m: CModel, t: CTask, usedConsts: Set<string>, helpers: Set
   return lines;
 }
 
-function rangeCheck(m: CModel, g: CGlobal, ref: string): string[] {
+function rangeCheck(g: CGlobal, ref: string): string[] {
   const st = scalarOf(g.type);
   if (st.kind === "bool") return [];
   const { lo, hi } = rangeOf(st);
@@ -173,7 +173,6 @@ function rangeCheck(m: CModel, g: CGlobal, ref: string): string[] {
   const lit = (v: number) => (ct === "int64_t" ? `INT64_C(${v})` : v < 0 ? `(${v})` : `${v}`);
   if (!f || lo > f[0]) conds.push(`((${ct})${ref} >= ${lit(lo)})`);
   if (!f || hi < f[1]) conds.push(`((${ct})${ref} <= ${lit(hi)})`);
-  void m;
   return conds;
 }
 
@@ -190,10 +189,10 @@ export function emitSource(m: CModel, version: string): string {
   for (const g of [...m.inputs]) {
     if (g.type.kind === "array") {
       for (let i = 0; i < g.type.length; i++) {
-        for (const c of rangeCheck(m, g, `in->${g.c}[${i}]`)) checks.push(`    ok = ok && ${c}; ${trace(m.program.inputs.find((x) => x.name === g.name)!.span)}`);
+        for (const c of rangeCheck(g, `in->${g.c}[${i}]`)) checks.push(`    ok = ok && ${c}; ${trace(m.program.inputs.find((x) => x.name === g.name)!.span)}`);
       }
     } else {
-      for (const c of rangeCheck(m, g, `in->${g.c}`)) checks.push(`    ok = ok && ${c}; ${trace(m.program.inputs.find((x) => x.name === g.name)!.span)}`);
+      for (const c of rangeCheck(g, `in->${g.c}`)) checks.push(`    ok = ok && ${c}; ${trace(m.program.inputs.find((x) => x.name === g.name)!.span)}`);
     }
   }
   for (const a of m.program.assumptions) {
@@ -216,6 +215,5 @@ export function emitSource(m: CModel, version: string): string {
   out.push(`bool ${p}_inputs_ok(const ${p}_inputs_t *in)`, `{`, `    bool ok = true;`);
   if (checks.length === 0) out.push(`    (void)in;`);
   out.push(...checks, `    return ok;`, `}`, ``);
-  void cString;
   return out.join("\n");
 }

@@ -8,19 +8,22 @@
  *   operation's inferred result range and both operand ranges (and, for `%`, the quotient range,
  *   so INT_MIN % -1 never happens): operands are cast explicitly, so integer promotion never
  *   changes a result and signed arithmetic never overflows;
- * - a value is converted to a variable's storage type only by an explicit cast at the assignment,
- *   after the IR's range assert (a `<DEV>_ASSERT`, compiled only with `<DEV>_RUNTIME_CHECKS`);
+ * - a value is converted to a variable's storage type only at the assignment (an explicit cast, or
+ *   a static conversion function when the signedness changes, MISRA C:2012 rule 10.8), after the
+ *   IR's range assert (a `<DEV>_ASSERT`, compiled only with `<DEV>_RUNTIME_CHECKS`);
+ * - operations without effect (x + 0, x * 1, ...) are simplified (rule 2.2);
  * - `/` and `%` are C99's (truncation toward zero), which is the IR's meaning; the divisor is
  *   never zero (guarded by an IR assert);
  * - every statement line ends with a `/* file.vgl:N *\/` comment.
  */
-import type { IrExpr, IrPlace, IrScope, IrStmt, IrType } from "../../ir/ir.js";
+import type { IrExpr, IrPlace, IrScalarType, IrScope, IrStmt, IrType } from "../../ir/ir.js";
 import {
   computeType,
   cString,
   intLit,
   rangeOf,
   scalarOf,
+  storageLit,
   storageType,
   trace,
   widest,
@@ -58,11 +61,6 @@ function exprCType(e: IrExpr): CType {
 function rangeOfExpr(e: IrExpr): { lo: number; hi: number } {
   const t = scalarOf(e.type);
   return rangeOf(t);
-}
-
-export function conv(x: CExpr, t: CType): string {
-  if (x.t === t) return x.code;
-  return `((${t})${x.code})`;
 }
 
 function helper(ctx: GenCtx, name: "min" | "max" | "abs", t: ComputeType): string {
@@ -367,7 +365,19 @@ function genStmt(ctx: GenCtx, env: StmtEnv, s: IrStmt, ind: string): string[] {
         return genArrayAssign(ctx, ctx.resolve(s.target.name, s.target.scope), s.target.name, t, s.value, tr, ind);
       }
       const target = t.kind === "array" ? t.elem : t;
-      return [`${ind}${lvalue(ctx, s.target)} = ${toStorage(ctx, genExpr(ctx, s.value), target)}; ${tr}`];
+      const r = rangeOf(target);
+      const literal = s.value.k === "const" && s.value.value >= r.lo && s.value.value <= r.hi;
+      let rhs: string;
+      if (literal) rhs = storageLit((s.value as { value: number }).value, target);
+      else if ((s.value.k === "var" || s.value.k === "index") && s.value.type.kind !== "array") {
+        // a plain copy: no arithmetic, so a cast of the stored value (not of a composite) suffices
+        const v = s.value;
+        const src = v.k === "var" ? ctx.resolve(v.name, v.scope) : `${ctx.resolve(v.array, v.scope)}[${genExpr(ctx, v.index).code}]`;
+        const from = storageType(v.type as IrScalarType);
+        const to = storageType(target);
+        rhs = from === to ? src : to === "bool" ? `(${src} != 0)` : from === "bool" ? `(${to})(${src} ? 1 : 0)` : `(${to})${src}`;
+      } else rhs = toStorage(ctx, genExpr(ctx, s.value), target);
+      return [`${ind}${lvalue(ctx, s.target)} = ${rhs}; ${tr}`];
     }
     case "if": {
       const c = genExpr(ctx, s.cond);

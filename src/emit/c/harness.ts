@@ -9,10 +9,13 @@
  *   stdout: per trace, per tick k: `k v1 v2 ...` (outputs then state, program order, arrays
  *           flattened, bools 0/1) observed after publication and sampling (docs/semantics.md step 3);
  *           `A k` before it when the inputs break a range or an assumption; `E k id` when a runtime
- *           check (assert id) failed in a job released at tick k, after which the trace stops;
+ *           check (assert id) failed in a job released at tick k, after which the trace stops (in
+ *           the lazy mode rows after k may precede it: the job ran later than its release);
  *           `M k task` on a deadline miss; then `END`.
  * The harness implements the HAL from the row being replayed; interrupt lines set in a row are
- * delivered through the ISR wrapper before the tick, as a real interrupt would be.
+ * delivered through the ISR wrapper before the tick, as a real interrupt would be. It includes
+ * `<dev>_sched.c` (link it with `<dev>.c` only); with VIGIL_LAZY=1 in the environment it runs each
+ * job as late as its deadline allows instead of at once, which must not change any observation.
  */
 import type { CGlobal, CModel } from "./model.js";
 import { fileHeader } from "./model.js";
@@ -37,9 +40,54 @@ export function emitHarnessSource(m: CModel, version: string): string {
   const { prefix: p } = m;
   const W = m.inputs.reduce((n, g) => n + width(g), 0) + m.irqs.length;
   const out: string[] = [fileHeader(m, `${p}_harness.c`, "host test harness (trace in, observations out)", version)];
-  out.push(`#include <inttypes.h>`, `#include <stdio.h>`, `#include "${p}.h"`, `#include "${p}_hal.h"`, ``);
-  out.push(`static int64_t row[${Math.max(1, W)}];`, `static const char *failed_id;`, `static long tick_now;`, ``);
-  out.push(`void ${p}_assert_failed(const char *id)`, `{`, `    if (failed_id == NULL) {`, `        failed_id = id;`, `    }`, `}`, ``);
+  out.push(
+    `#include <inttypes.h>`,
+    `#include <stdio.h>`,
+    `#include <stdlib.h>`,
+    `#include "${p}.h"`,
+    `#include "${p}_hal.h"`,
+    `/* The scheduler is compiled into the harness (not linked separately) so that the lazy mode can`,
+    ` * see which released jobs are due: link this file with ${p}.c only. */`,
+    `#include "${p}_sched.c"`,
+    ``,
+  );
+  const nT = Math.max(1, m.tasks.length);
+  out.push(
+    `static int64_t row[${Math.max(1, W)}];`,
+    `static const char *failed_id;`,
+    `static long failed_release;`,
+    `static long tick_now;`,
+    `/* release tick of each task's latest job, and its publication delay */`,
+    `static long released_at[${nT}];`,
+    `static const uint32_t delay[${nT}] = { ${m.tasks.length ? m.tasks.map((t) => `${t.ir.publishDelayTicks}U`).join(", ") : "0U"} };`,
+    ``,
+  );
+  out.push(`/* A runtime check failed in the running job: report the tick at which that job was released. */`);
+  out.push(`void ${p}_assert_failed(const char *id)`, `{`, `    if (failed_id == NULL) {`, `        failed_id = id;`, `        failed_release = tick_now;`);
+  if (m.tasks.length > 0) {
+    out.push(
+      `        {`,
+      `            uint32_t t;`,
+      `            for (t = 0U; t < ${m.PREFIX}_NUM_TASKS; t++) {`,
+      `                if (ctl[t].running) {`,
+      `                    failed_release = released_at[t];`,
+      `                }`,
+      `            }`,
+      `        }`,
+    );
+  }
+  out.push(`    }`, `}`, ``, `static void note_releases(void)`, `{`);
+  if (m.tasks.length > 0) {
+    out.push(
+      `    uint32_t t;`,
+      `    for (t = 0U; t < ${m.PREFIX}_NUM_TASKS; t++) {`,
+      `        if (ctl[t].ready && (ctl[t].publish_in == delay[t])) {`,
+      `            released_at[t] = tick_now;`,
+      `        }`,
+      `    }`,
+    );
+  } else out.push(`    (void)released_at;`, `    (void)delay;`);
+  out.push(`}`, ``);
   let col = 0;
   for (const g of m.inputs) {
     if (g.type.kind === "array") {
@@ -88,6 +136,24 @@ export function emitHarnessSource(m: CModel, version: string): string {
     `}`,
     ``,
   );
+  out.push(
+    `/* Lazy mode (environment VIGIL_LAZY=1): run jobs as late as their deadlines allow, i.e. only when`,
+    ` * one of them publishes at the next tick; LET makes the observations identical to the eager mode. */`,
+    `static int must_dispatch(void)`,
+    `{`,
+    `    int due = 0;`,
+  );
+  if (m.tasks.length > 0) {
+    out.push(
+      `    uint32_t t;`,
+      `    for (t = 0U; t < ${m.PREFIX}_NUM_TASKS; t++) {`,
+      `        if (ctl[t].ready && (ctl[t].publish_in <= 1U)) {`,
+      `            due = 1;`,
+      `        }`,
+      `    }`,
+    );
+  }
+  out.push(`    return due;`, `}`, ``);
   out.push(`static void observe(void)`, `{`, `    (void)printf("%ld", tick_now);`);
   for (const g of [...m.outputs, ...m.state]) {
     const v = visible(m, g);
@@ -100,6 +166,8 @@ export function emitHarnessSource(m: CModel, version: string): string {
     `int main(void)`,
     `{`,
     `    long ntraces = 0;`,
+    `    const char *lazy_env = getenv("VIGIL_LAZY");`,
+    `    const int lazy = ((lazy_env != NULL) && (lazy_env[0] == '1')) ? 1 : 0;`,
     `    long t;`,
     `    if (scanf("%ld", &ntraces) != 1) {`,
     `        return 2;`,
@@ -130,13 +198,16 @@ export function emitHarnessSource(m: CModel, version: string): string {
   });
   out.push(
     `            ${p}_tick();`,
+    `            note_releases();`,
     `            if (!${p}_inputs_ok(&${p}_inputs)) {`,
     `                (void)printf("A %ld\\n", k);`,
     `            }`,
     `            observe();`,
-    `            ${p}_dispatch();`,
+    `            if ((lazy == 0) || (must_dispatch() != 0)) {`,
+    `                ${p}_dispatch();`,
+    `            }`,
     `            if (failed_id != NULL) {`,
-    `                (void)printf("E %ld %s\\n", k, failed_id);`,
+    `                (void)printf("E %ld %s\\n", failed_release, failed_id);`,
     `                stopped = 1;`,
     `            }`,
     `        }`,

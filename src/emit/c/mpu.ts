@@ -53,7 +53,7 @@ export function emitMpu(m: CModel, version: string): string {
   for (const r of m.regions) {
     out.push(
       `    case ${P}_DOMAIN_${r.c.toUpperCase()}:`,
-      `        *base = (uint32_t)(uintptr_t)&${p}_${r.c};`,
+      `        *base = (uint32_t)(uintptr_t)&${p}_${r.c}_mem;`,
       `        *size_field = ${log2(r.regionSize) - 1}U; /* ${r.regionSize} bytes */`,
       `        break;`,
     );

@@ -59,6 +59,9 @@ ${m.irqs.map((l) => `5. In the vector of interrupt line \`${l.name}\`: call \`${
 - Isolation: \`${p}_dispatch\` opens the MPU region of a job's domain (\`${p}_mpu_enter_domain\`) while
   it runs. The MPU enforces the isolation only for code running unprivileged: run the dispatcher
   (PendSV) in unprivileged thread mode or drop privilege around the step call in your port.
+  \`${p}_mpu_init\` uses MPU regions 0..${m.regions.length - 1} (one per domain, execute-never, no unprivileged
+  access except the running job's domain); unprivileged code also needs regions for its code (flash,
+  read-only, executable) and its stack: configure them in regions ${m.regions.length}..7 in your port.
 
 ## Tasks
 

@@ -51,7 +51,7 @@ export function visible(m: CModel, g: CGlobal): string {
   switch (g.role) {
     case "state": {
       const r = m.regions.find((x) => x.domain === g.domain)!;
-      return `${p}_${r.c}.state.${g.c}`;
+      return `${p}_${r.c}_mem.state.${g.c}`;
     }
     case "output":
       return `${p}_outputs.${g.c}`;
@@ -61,7 +61,7 @@ export function visible(m: CModel, g: CGlobal): string {
 }
 
 function taskRegion(m: CModel, t: CTask): string {
-  return `${m.prefix}_${m.regions[t.domainIndex]!.c}`;
+  return `${m.prefix}_${m.regions[t.domainIndex]!.c}_mem`;
 }
 
 export function emitHal(m: CModel, version: string): string {
@@ -99,7 +99,7 @@ export function emitHal(m: CModel, version: string): string {
 
 export function emitSched(m: CModel, version: string): string {
   const { prefix: p, PREFIX: P } = m;
-  const needI = [...m.inputs, ...m.state, ...m.outputs, ...m.irqs].some((g) => g.type.kind === "array");
+  const needI = m.tasks.some((t) => [...t.ins, ...t.outs].some((g) => g.type.kind === "array"));
   const out: string[] = [fileHeader(m, `${p}_sched.c`, "timer-tick scheduler with Logical Execution Time, interrupt wrappers", version)];
   out.push(`#include "${p}.h"`, `#include "${p}_hal.h"`, ``);
   out.push(
@@ -112,11 +112,11 @@ export function emitSched(m: CModel, version: string): string {
   );
   for (const r of m.regions) {
     out.push(`/* domain ${r.domain}: ${r.bytes} bytes in an MPU region of ${r.regionSize} bytes */`);
-    out.push(`typedef char ${p}_${r.c}_fits_region_t[(sizeof(${p}_${r.c}_region_t) <= ${r.regionSize}U) ? 1 : -1];`);
-    out.push(`${P}_SECTION(".${p}_${r.c}") ${p}_${r.c}_region_t ${p}_${r.c};`);
+    out.push(`typedef char ${p}_${r.c}_fits_region_t[(sizeof(${p}_${r.c}_mem_t) <= ${r.regionSize}U) ? 1 : -1];`);
+    out.push(`${P}_SECTION(".${p}_${r.c}") ${p}_${r.c}_mem_t ${p}_${r.c}_mem;`);
   }
   out.push(`${p}_inputs_t ${p}_inputs;`, `${p}_outputs_t ${p}_outputs;`, ``);
-  out.push(
+  if (m.tasks.length > 0) out.push(
     `/* Per-task scheduler control block. */`,
     `typedef struct {`,
     `    bool ready;        /* released, not yet started */`,
@@ -126,8 +126,8 @@ export function emitSched(m: CModel, version: string): string {
     `    uint32_t counter;  /* periodic: ticks until the next release; irq: ticks since the last release (saturating) */`,
     `} ${p}_ctl_t;`,
     ``,
-    `static ${p}_ctl_t ctl[${Math.max(1, m.tasks.length)}];`,
   );
+  if (m.tasks.length > 0) out.push(`static ${p}_ctl_t ctl[${m.tasks.length}];`);
   for (const l of m.irqs) out.push(`static volatile bool latch_${l.c};`);
   out.push(`static uint32_t running_priority; /* priority of the job running now; 0 when none */`, ``);
 
@@ -144,7 +144,7 @@ export function emitSched(m: CModel, version: string): string {
     if (t.ins.length === 0) out.push(`    ${reg}.${t.c}_in.unused_ = 0U;`);
     if (t.outs.length === 0) out.push(`    ${reg}.${t.c}_out.unused_ = 0U;`);
   }
-  for (const r of m.regions) if (r.state.length === 0) out.push(`    ${p}_${r.c}.state.unused_ = 0U;`);
+  for (const r of m.regions) if (r.state.length === 0) out.push(`    ${p}_${r.c}_mem.state.unused_ = 0U;`);
   if (m.inputs.length + m.irqs.length === 0) out.push(`    ${p}_inputs.unused_ = 0U;`);
   if (m.outputs.length === 0) out.push(`    ${p}_outputs.unused_ = 0U;`);
   for (const t of m.tasks) {
@@ -270,6 +270,10 @@ export function emitSched(m: CModel, version: string): string {
   out.push(`}`, ``);
 
   // dispatch
+  if (m.tasks.length === 0) {
+    out.push(`/* The model has no task: nothing to dispatch. */`, `void ${p}_dispatch(void)`, `{`, `}`, ``);
+    return out.join("\n");
+  }
   const byPrio = [...m.tasks].sort((a, b) => a.ir.priority - b.ir.priority);
   out.push(
     `/* Take the highest-priority released job more urgent than the one running now; returns its`,

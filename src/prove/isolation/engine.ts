@@ -10,8 +10,9 @@
  *   k-induction, K). Then BMC(2^i) looks for a divergence of the protected observables within 2^i
  *   ticks (sat: decode, replay both runs through the interpreter, falsified only if the replay
  *   diverges; the replay reports the first divergent tick).
- * - After the first round, when 1-induction failed, PDR (Spacer) on the product's Horn clauses
- *   (horn.ts) gets half the remaining budget: sat = proved with the invariant it found.
+ * - PDR (Spacer) on the product's Horn clauses (horn.ts) gets short time slices after rounds 0, 3
+ *   and 6 and the rest of the budget once BMC and induction are exhausted: sat = proved with the
+ *   invariant it found; unsat = a divergence is reachable (left to BMC to show).
  * - Every unknown solver answer, an exhausted budget or depth, or a failed replay yields unknown.
  * - Before anything else, a model whose assumptions or initial state admit no tick is vacuous.
  */
@@ -30,7 +31,7 @@ export interface EngineOptions {
   readonly maxDepth: number;
   /** Largest K tried for k-induction. */
   readonly maxInduction: number;
-  /** Try PDR on the product's Horn clauses when 1-induction fails (default true). */
+  /** Try PDR on the product's Horn clauses (default true). */
   readonly pdr?: boolean;
 }
 
@@ -53,11 +54,15 @@ export async function proveNonInterference(prog: IrProgram, prop: NiProperty, op
     if (budget <= 0) return undefined;
     const q = buildQuery(prog, prop, kind, K);
     queries++;
-    const a = await opts.solver.check({ smtlib: q.smtlib, timeoutMs: budget, mode: "check", getModel });
+    const a = await opts.solver.check({ smtlib: q.smtlib, timeoutMs: budget, mode: "check", getModel, signal: loopAbort.signal });
     solverMs += a.timeMs;
     return { a, q };
   };
-  const unknown = (reason: string): EngineResult => ({ verdict: { status: "unknown", engine: "relational", reason }, solverMs, queries });
+  // Set when PDR, running beside the loop below, proves the property: every later exit returns it.
+  let pdrProved: EngineResult | undefined;
+  const loopAbort = new AbortController();
+  const unknown = (reason: string): EngineResult =>
+    pdrProved ?? { verdict: { status: "unknown", engine: "relational", reason }, solverMs, queries };
 
   if (info.protectedNames.length === 0) {
     return {
@@ -77,40 +82,68 @@ export async function proveNonInterference(prog: IrProgram, prop: NiProperty, op
   let lastStep = "";
   let bmcDone = 0;
   let indDone = 0;
-  let pdrTried = false;
   let pdrNote = "";
-  for (let i = 0; ; i++) {
-    if (i === 1 && !pdrTried && opts.pdr !== false) {
-      // k-induction did not succeed at K = 1: ask PDR for a relational invariant of the product.
-      pdrTried = true;
-      const budget = Math.max(1, Math.floor(left() / 2));
-      let smtlib: string | undefined;
-      let args: readonly string[] = [];
-      try {
-        ({ smtlib, args } = buildHorn(prog, prop));
-      } catch (e) {
-        pdrNote = `; pdr: ${e instanceof Error ? e.message : String(e)}`;
-      }
-      if (smtlib !== undefined && budget > 1) {
-        queries++;
-        const a = await opts.solver.check({ smtlib, timeoutMs: budget, mode: "horn", getModel: true });
-        solverMs += a.timeMs;
-        if (a.status === "sat") {
-          const inv = readableInvariant(a.model ?? "", args);
-          return {
-            verdict: {
-              status: "proved",
-              engine: "relational-pdr",
-              evidence: { kind: "relational", engine: "pdr", invariant: inv.length > 4000 ? inv.slice(0, 4000) + " ..." : inv },
-            },
-            solverMs,
-            queries,
-          };
-        }
-        if (a.status === "unknown") pdrNote = `; pdr: ${a.reason}`;
-        else pdrNote = "; pdr: a divergence is reachable";
-      }
+  let pdrDone = opts.pdr === false;
+  let horn: { smtlib: string; args: readonly string[] } | undefined;
+  /** One PDR attempt with a time slice; returns a proved result, or undefined (note updated). */
+  const tryPdr = async (sliceMs: number, signal?: AbortSignal): Promise<EngineResult | undefined> => {
+    if (pdrDone) return undefined;
+    const budget = Math.min(sliceMs, left());
+    if (budget <= 1) return undefined;
+    try {
+      horn ??= buildHorn(prog, prop);
+    } catch (e) {
+      pdrDone = true;
+      pdrNote = `; pdr: ${e instanceof Error ? e.message : String(e)}`;
+      return undefined;
     }
+    queries++;
+    const a = await opts.solver.check({ smtlib: horn.smtlib, timeoutMs: budget, mode: "horn", getModel: true, ...(signal ? { signal } : {}) });
+    solverMs += a.timeMs;
+    if (a.status === "sat") {
+      const inv = readableInvariant(a.model ?? "", horn.args);
+      return {
+        verdict: {
+          status: "proved",
+          engine: "relational-pdr",
+          evidence: { kind: "relational", engine: "pdr", invariant: inv.length > 4000 ? inv.slice(0, 4000) + " ..." : inv },
+        },
+        solverMs,
+        queries,
+      };
+    }
+    if (a.status === "unsat") {
+      pdrDone = true; // a divergence is reachable: only BMC can show it
+      pdrNote = "; pdr: a divergence is reachable";
+    } else pdrNote = `; pdr: ${a.reason}`;
+    return undefined;
+  };
+  // PDR time slices, tried after the BMC of these rounds (geometric, so a leak found by deeper BMC
+  // pays little for them), and with the whole remaining budget once BMC and induction are exhausted.
+  const pdrSlices = new Map([
+    [0, 1000],
+    [3, 4000],
+    [6, 16000],
+  ]);
+  // With two or more solver threads PDR runs beside k-induction/BMC after round 0 for the rest of the
+  // budget (the first conclusive answer wins, the other is cancelled); with one it gets the slices.
+  const parallel = (opts.solver.parallelism ?? 1) >= 2 && !pdrDone;
+  const pdrAbort = new AbortController();
+  let pdrRun: Promise<EngineResult | undefined> | undefined;
+  const startPdr = (): void => {
+    pdrRun = tryPdr(Number.POSITIVE_INFINITY, pdrAbort.signal).then((r) => {
+      pdrDone = true;
+      if (r) {
+        pdrProved = r;
+        loopAbort.abort(); // stop the k-induction/BMC query in flight
+      }
+      return r;
+    });
+  };
+  if (parallel) pdrSlices.clear();
+  try {
+  for (let i = 0; ; i++) {
+    if (pdrProved) return pdrProved;
     const Kb = Math.min(opts.maxDepth, 2 ** i);
     const Ki = i + 1;
     const doBmc = Kb > bmcDone;
@@ -170,10 +203,22 @@ export async function proveNonInterference(prog: IrProgram, prop: NiProperty, op
         };
       }
     }
+    if (parallel && i === 0) startPdr(); // 1-induction did not settle it: PDR joins from here on
+    const slice = pdrSlices.get(i);
+    if (slice !== undefined) {
+      const r = await tryPdr(slice);
+      if (r) return r;
+    }
   }
+  const last = pdrRun ? await pdrRun : await tryPdr(Number.POSITIVE_INFINITY);
+  if (last) return last;
   return unknown(
     `no divergence within ${bmcDone} ticks and the relational invariant is not ${indDone}-inductive${lastStep}${pdrNote}`,
   );
+  } finally {
+    pdrAbort.abort(); // a no-op once PDR has answered
+    if (pdrRun) await pdrRun;
+  }
 }
 
 function fmt(v: number | readonly number[]): string {

@@ -4,17 +4,20 @@
  * counterexample replayed through the interpreter.
  *
  * Input: an IrProgram and IsolationOptions (solver, time budget, depth, property filter).
- * Output: ObligationResult[] (src/prove/verdict.ts), in property order; `vigil prove` joins them to
- * its table and JSON. Extra per-result detail (the divergence) is in IsolationResult.
+ * Output: ObligationResult[] (src/prove/verdict.ts): one per noninterference property (in property
+ * order), then one per endorse point stored into a ranged variable (kind "endorse", endorse.ts: is
+ * the validator strong enough for the destination's range?); `vigil prove` joins them to its table
+ * and JSON. Extra per-result detail (the divergence) is in IsolationResult.
  * Invariants: proved only after unsat answers to the step and base queries; falsified only with a
  * replayed divergence; everything else is unknown; never throws for a well-formed program (internal
  * errors become unknown verdicts).
  */
-import type { IrProgram } from "../../ir/ir.js";
+import type { IrProgram, IrStmt } from "../../ir/ir.js";
 import { createSolver } from "../../solver/index.js";
 import type { SolverDriver } from "../../solver/types.js";
 import type { ObligationResult } from "../verdict.js";
 import { proveNonInterference } from "./engine.js";
+import { proveEndorsements } from "./endorse.js";
 import type { NiProperty } from "./product.js";
 import type { Divergence } from "./replay.js";
 
@@ -29,6 +32,10 @@ export interface IsolationOptions {
   readonly maxInduction?: number;
   /** Only these property names (default: every noninterference property). */
   readonly properties?: readonly string[];
+  /** Also check each endorse point's validator against its destination's range (default true). */
+  readonly endorse?: boolean;
+  /** Try PDR when 1-induction fails (default true). */
+  readonly pdr?: boolean;
   /** The checker's flow mode; the relational proof decides in both modes (accepted for symmetry). */
   readonly flow?: "strict" | "relaxed";
 }
@@ -39,12 +46,15 @@ export interface IsolationResult extends ObligationResult {
 
 export type { Divergence } from "./replay.js";
 export { renderTwoRunTable, twoRunVcd, twoRunJson } from "./render.js";
+export { flowAdvice } from "./flow-advice.js";
+export { proveEndorsements } from "./endorse.js";
 
 export async function proveIsolation(program: IrProgram, opts: IsolationOptions = {}): Promise<IsolationResult[]> {
   const props = program.properties.filter(
     (p): p is NiProperty => p.kind === "noninterference" && (opts.properties === undefined || opts.properties.includes(p.name)),
   );
-  if (props.length === 0) return [];
+  const hasEndorse = program.tasks.some((t) => containsEndorse(t.body));
+  if (props.length === 0 && (!hasEndorse || opts.endorse === false)) return [];
   const own = opts.solver === undefined;
   const solver = opts.solver ?? createSolver({});
   const out: IsolationResult[] = [];
@@ -61,7 +71,7 @@ export async function proveIsolation(program: IrProgram, opts: IsolationOptions 
         span: p.span,
       };
       try {
-        const r = await proveNonInterference(program, p, { solver, timeoutMs: opts.timeoutMs ?? 60_000, maxDepth: opts.maxDepth ?? 256, maxInduction: opts.maxInduction ?? 6 });
+        const r = await proveNonInterference(program, p, { solver, timeoutMs: opts.timeoutMs ?? 60_000, maxDepth: opts.maxDepth ?? 256, maxInduction: opts.maxInduction ?? 6, pdr: opts.pdr ?? true });
         out.push({
           obligation,
           verdict: r.verdict,
@@ -78,8 +88,16 @@ export async function proveIsolation(program: IrProgram, opts: IsolationOptions 
         });
       }
     }
+    if (opts.endorse !== false) {
+      const only = opts.properties;
+      for (const r of await proveEndorsements(program, { solver, timeoutMs: opts.timeoutMs ?? 60_000, ...(only ? { only } : {}) })) out.push(r);
+    }
   } finally {
     if (own) await solver.close();
   }
   return out;
+}
+
+function containsEndorse(ss: readonly IrStmt[]): boolean {
+  return ss.some((s) => s.s === "endorse" || (s.s === "if" && (containsEndorse(s.then) || containsEndorse(s.else))) || (s.s === "for" && containsEndorse(s.body)));
 }

@@ -77,9 +77,18 @@ function vcdId(n: number): string {
   return s;
 }
 
-/** Numbers and booleans as 64-bit two's complement vectors; strings (enum members) as VCD reals of their text hash are not useful, so enums are dumped as their text in a comment and as an index-free string var. */
+/** Booleans as wires; numbers as 64-bit two's complement vectors; arrays element by element; enum
+ * members (strings in a TraceStep) as unknown (x) vectors, their names are in the table and JSON. */
 export function twoRunVcd(r: TwoRun, timescale = "1 ms"): string {
-  const cols = columns(r.trace);
+  // Arrays are dumped element by element (name[i]).
+  const cols = columns(r.trace).flatMap((c) => {
+    const v = r.trace[0]?.[c.group][c.name];
+    return Array.isArray(v) ? v.map((_, i) => ({ ...c, label: `${c.name}[${i}]`, index: i as number | undefined })) : [{ ...c, label: c.name, index: undefined }];
+  });
+  const at = (s: TraceStep | undefined, c: (typeof cols)[number]): V | undefined => {
+    const v = s?.[c.group][c.name];
+    return c.index !== undefined && Array.isArray(v) ? (v[c.index] as V | undefined) : v;
+  };
   const lines: string[] = [`$comment vigil two-run counterexample for ${r.property} $end`, `$timescale ${timescale} $end`];
   const ids = new Map<string, string>();
   let n = 0;
@@ -87,10 +96,10 @@ export function twoRunVcd(r: TwoRun, timescale = "1 ms"): string {
     lines.push(`$scope module ${run} $end`);
     for (const c of cols) {
       const id = vcdId(n++);
-      ids.set(`${run}.${c.name}`, id);
-      const sample = r.trace[0]?.[c.group][c.name];
+      ids.set(`${run}.${c.label}`, id);
+      const sample = at(r.trace[0], c);
       const width = typeof sample === "boolean" ? 1 : 64;
-      lines.push(`$var ${typeof sample === "boolean" ? "wire" : "integer"} ${width} ${id} ${c.name} $end`);
+      lines.push(`$var ${typeof sample === "boolean" ? "wire" : "integer"} ${width} ${id} ${c.label.replace(/\[(\d+)\]$/, " [$1]")} $end`);
     }
     lines.push("$upscope $end");
   }
@@ -108,10 +117,8 @@ export function twoRunVcd(r: TwoRun, timescale = "1 ms"): string {
       const s = t[i];
       if (!s) continue;
       for (const c of cols) {
-        const v = s[c.group][c.name];
-        const id = ids.get(`${run}.${c.name}`) ?? "!";
-        const b = bits(Array.isArray(v) ? undefined : (v as V));
-        lines.push(b.length === 1 ? `${b}${id}` : `${b}${id}`);
+        const id = ids.get(`${run}.${c.label}`) ?? "!";
+        lines.push(`${bits(at(s, c))}${id}`);
       }
     }
   }

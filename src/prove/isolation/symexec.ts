@@ -239,6 +239,12 @@ function stmt(c: Ctx, env: Map<string, Val>, s: IrStmt, guard: string, task: IrT
   }
 }
 
+/** An expression as a term, with globals and locals read from `env` and inputs from `inputs`. */
+export function exprTerm(prog: IrProgram, em: Emitter, env: ReadonlyMap<string, Val>, inputs: ReadonlyMap<string, Val>, e: IrExpr): string {
+  const c: Ctx = { prog, em, inputs, policy: { shared: () => undefined }, types: globalTypes(prog), occurrence: 0 };
+  return scalar(expr(c, new Map(env), e));
+}
+
 /** An expression over inputs and constants only (assumptions) as a term. */
 export function inputExprTerm(prog: IrProgram, em: Emitter, inputs: ReadonlyMap<string, Val>, e: IrExpr): string {
   const c: Ctx = { prog, em, inputs, policy: { shared: () => undefined }, types: globalTypes(prog), occurrence: 0 };

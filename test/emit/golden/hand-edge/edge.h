@@ -70,10 +70,10 @@ typedef struct {
     edge_only_state_t state;
     edge_calc_in_t calc_in;
     edge_calc_out_t calc_out;
-} edge_only_region_t;
+} edge_only_mem_t;
 
 /* Visible state (defined in edge_sched.c; each domain in its own linker section). */
-extern edge_only_region_t edge_only;
+extern edge_only_mem_t edge_only_mem;
 extern edge_inputs_t edge_inputs;
 extern edge_outputs_t edge_outputs;
 

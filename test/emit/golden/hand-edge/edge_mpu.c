@@ -26,7 +26,7 @@ static void region_of(uint32_t domain, uint32_t *base, uint32_t *size_field)
     *size_field = 4U;
     switch (domain) {
     case EDGE_DOMAIN_ONLY:
-        *base = (uint32_t)(uintptr_t)&edge_only;
+        *base = (uint32_t)(uintptr_t)&edge_only_mem;
         *size_field = 5U; /* 64 bytes */
         break;
     default:

@@ -13,8 +13,8 @@
 #endif
 
 /* domain only: 64 bytes in an MPU region of 64 bytes */
-typedef char edge_only_fits_region_t[(sizeof(edge_only_region_t) <= 64U) ? 1 : -1];
-EDGE_SECTION(".edge_only") edge_only_region_t edge_only;
+typedef char edge_only_fits_region_t[(sizeof(edge_only_mem_t) <= 64U) ? 1 : -1];
+EDGE_SECTION(".edge_only") edge_only_mem_t edge_only_mem;
 edge_inputs_t edge_inputs;
 edge_outputs_t edge_outputs;
 
@@ -41,16 +41,16 @@ void edge_init(void)
     edge_inputs.a = 0;
     edge_inputs.b = (-1);
     edge_inputs.c = 0U;
-    edge_only.calc_in.a = edge_inputs.a;
-    edge_only.calc_in.b = edge_inputs.b;
-    edge_only.calc_in.c = edge_inputs.c;
-    edge_only.calc_out.q = edge_outputs.q;
-    edge_only.calc_out.r = edge_outputs.r;
-    edge_only.calc_out.n = edge_outputs.n;
-    edge_only.calc_out.m = edge_outputs.m;
-    edge_only.calc_out.s = edge_outputs.s;
-    edge_only.calc_out.d = edge_outputs.d;
-    edge_only.state.unused_ = 0U;
+    edge_only_mem.calc_in.a = edge_inputs.a;
+    edge_only_mem.calc_in.b = edge_inputs.b;
+    edge_only_mem.calc_in.c = edge_inputs.c;
+    edge_only_mem.calc_out.q = edge_outputs.q;
+    edge_only_mem.calc_out.r = edge_outputs.r;
+    edge_only_mem.calc_out.n = edge_outputs.n;
+    edge_only_mem.calc_out.m = edge_outputs.m;
+    edge_only_mem.calc_out.s = edge_outputs.s;
+    edge_only_mem.calc_out.d = edge_outputs.d;
+    edge_only_mem.state.unused_ = 0U;
     ctl[EDGE_TASK_CALC].ready = false;
     ctl[EDGE_TASK_CALC].running = false;
     ctl[EDGE_TASK_CALC].pending = false;
@@ -64,15 +64,15 @@ static void release_calc(void)
     if (ctl[EDGE_TASK_CALC].ready || ctl[EDGE_TASK_CALC].running) {
         edge_hal_deadline_miss(EDGE_TASK_CALC); /* previous job unfinished: this release is lost */
     } else {
-        edge_only.calc_in.a = edge_inputs.a;
-        edge_only.calc_in.b = edge_inputs.b;
-        edge_only.calc_in.c = edge_inputs.c;
-        edge_only.calc_out.q = edge_outputs.q;
-        edge_only.calc_out.r = edge_outputs.r;
-        edge_only.calc_out.n = edge_outputs.n;
-        edge_only.calc_out.m = edge_outputs.m;
-        edge_only.calc_out.s = edge_outputs.s;
-        edge_only.calc_out.d = edge_outputs.d;
+        edge_only_mem.calc_in.a = edge_inputs.a;
+        edge_only_mem.calc_in.b = edge_inputs.b;
+        edge_only_mem.calc_in.c = edge_inputs.c;
+        edge_only_mem.calc_out.q = edge_outputs.q;
+        edge_only_mem.calc_out.r = edge_outputs.r;
+        edge_only_mem.calc_out.n = edge_outputs.n;
+        edge_only_mem.calc_out.m = edge_outputs.m;
+        edge_only_mem.calc_out.s = edge_outputs.s;
+        edge_only_mem.calc_out.d = edge_outputs.d;
         ctl[EDGE_TASK_CALC].pending = true;
         ctl[EDGE_TASK_CALC].publish_in = 3U;
         ctl[EDGE_TASK_CALC].ready = true;
@@ -81,12 +81,12 @@ static void release_calc(void)
 
 static void publish_calc(void)
 {
-    edge_outputs.q = edge_only.calc_out.q;
-    edge_outputs.r = edge_only.calc_out.r;
-    edge_outputs.n = edge_only.calc_out.n;
-    edge_outputs.m = edge_only.calc_out.m;
-    edge_outputs.s = edge_only.calc_out.s;
-    edge_outputs.d = edge_only.calc_out.d;
+    edge_outputs.q = edge_only_mem.calc_out.q;
+    edge_outputs.r = edge_only_mem.calc_out.r;
+    edge_outputs.n = edge_only_mem.calc_out.n;
+    edge_outputs.m = edge_only_mem.calc_out.m;
+    edge_outputs.s = edge_only_mem.calc_out.s;
+    edge_outputs.d = edge_only_mem.calc_out.d;
 }
 
 /* Call once per logical tick (1000 us), from the timer interrupt. */
@@ -161,7 +161,7 @@ void edge_dispatch(void)
         switch (task) {
         case EDGE_TASK_CALC:
             edge_mpu_enter_domain(EDGE_DOMAIN_ONLY);
-            edge_calc_step(&edge_only.calc_in, &edge_only.calc_out);
+            edge_calc_step(&edge_only_mem.calc_in, &edge_only_mem.calc_out);
             edge_mpu_leave_domain();
             break;
         default:

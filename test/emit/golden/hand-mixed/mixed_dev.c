@@ -47,7 +47,7 @@ void mixed_dev_filter_step(const mixed_dev_filter_in_t *in, mixed_dev_filter_out
         MIXED_DEV_ASSERT((((int32_t)in->y) != 0), "filter/div0@24"); /* hand.vgl:24 */
         out->level = (int16_t)(((((int32_t)in->x) / ((int32_t)in->y)) + (((int32_t)in->x) % ((int32_t)in->y))) + (abs_i32(((int32_t)in->x)) + (-((int32_t)in->y)))); /* hand.vgl:24 */
     } else {
-        out->level = (int16_t)((int32_t)out->hist[((((int32_t)in->x) > 0) ? 3 : 1)]); /* hand.vgl:25 */
+        out->level = out->hist[((((int32_t)in->x) > 0) ? 3 : 1)]; /* hand.vgl:25 */
     }
     MIXED_DEV_ASSERT(((out->acc >= (-30000)) && (out->acc <= 30000)), "filter/range@26"); /* hand.vgl:26 */
     out->mode = uint8_of_i32(((out->acc > 500) ? 2 : 1)); /* hand.vgl:27 */

@@ -100,18 +100,18 @@ typedef struct {
     mixed_dev_ctrl_state_t state;
     mixed_dev_filter_in_t filter_in;
     mixed_dev_filter_out_t filter_out;
-} mixed_dev_ctrl_region_t;
+} mixed_dev_ctrl_mem_t;
 
 /* memory of domain aux (32 bytes, MPU region of 32 bytes) */
 typedef struct {
     mixed_dev_aux_state_t state;
     mixed_dev_button_in_t button_in;
     mixed_dev_button_out_t button_out;
-} mixed_dev_aux_region_t;
+} mixed_dev_aux_mem_t;
 
 /* Visible state (defined in mixed_dev_sched.c; each domain in its own linker section). */
-extern mixed_dev_ctrl_region_t mixed_dev_ctrl;
-extern mixed_dev_aux_region_t mixed_dev_aux;
+extern mixed_dev_ctrl_mem_t mixed_dev_ctrl_mem;
+extern mixed_dev_aux_mem_t mixed_dev_aux_mem;
 extern mixed_dev_inputs_t mixed_dev_inputs;
 extern mixed_dev_outputs_t mixed_dev_outputs;
 

@@ -26,11 +26,11 @@ static void region_of(uint32_t domain, uint32_t *base, uint32_t *size_field)
     *size_field = 4U;
     switch (domain) {
     case MIXED_DEV_DOMAIN_CTRL:
-        *base = (uint32_t)(uintptr_t)&mixed_dev_ctrl;
+        *base = (uint32_t)(uintptr_t)&mixed_dev_ctrl_mem;
         *size_field = 5U; /* 64 bytes */
         break;
     case MIXED_DEV_DOMAIN_AUX:
-        *base = (uint32_t)(uintptr_t)&mixed_dev_aux;
+        *base = (uint32_t)(uintptr_t)&mixed_dev_aux_mem;
         *size_field = 4U; /* 32 bytes */
         break;
     default:

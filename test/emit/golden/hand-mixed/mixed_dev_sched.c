@@ -13,11 +13,11 @@
 #endif
 
 /* domain ctrl: 60 bytes in an MPU region of 64 bytes */
-typedef char mixed_dev_ctrl_fits_region_t[(sizeof(mixed_dev_ctrl_region_t) <= 64U) ? 1 : -1];
-MIXED_DEV_SECTION(".mixed_dev_ctrl") mixed_dev_ctrl_region_t mixed_dev_ctrl;
+typedef char mixed_dev_ctrl_fits_region_t[(sizeof(mixed_dev_ctrl_mem_t) <= 64U) ? 1 : -1];
+MIXED_DEV_SECTION(".mixed_dev_ctrl") mixed_dev_ctrl_mem_t mixed_dev_ctrl_mem;
 /* domain aux: 32 bytes in an MPU region of 32 bytes */
-typedef char mixed_dev_aux_fits_region_t[(sizeof(mixed_dev_aux_region_t) <= 32U) ? 1 : -1];
-MIXED_DEV_SECTION(".mixed_dev_aux") mixed_dev_aux_region_t mixed_dev_aux;
+typedef char mixed_dev_aux_fits_region_t[(sizeof(mixed_dev_aux_mem_t) <= 32U) ? 1 : -1];
+MIXED_DEV_SECTION(".mixed_dev_aux") mixed_dev_aux_mem_t mixed_dev_aux_mem;
 mixed_dev_inputs_t mixed_dev_inputs;
 mixed_dev_outputs_t mixed_dev_outputs;
 
@@ -37,18 +37,18 @@ static uint32_t running_priority; /* priority of the job running now; 0 when non
 void mixed_dev_init(void)
 {
     uint32_t i;
-    mixed_dev_ctrl.state.hist[0] = 0;
-    mixed_dev_ctrl.state.hist[1] = 0;
-    mixed_dev_ctrl.state.hist[2] = 0;
-    mixed_dev_ctrl.state.hist[3] = 0;
-    mixed_dev_ctrl.state.acc = 0;
-    mixed_dev_ctrl.state.mode = 0U;
-    mixed_dev_aux.state.gain = 3U;
-    mixed_dev_aux.state.presses = 0U;
-    mixed_dev_ctrl.state.snap[0] = 1;
-    mixed_dev_ctrl.state.snap[1] = 2;
-    mixed_dev_ctrl.state.snap[2] = 3;
-    mixed_dev_ctrl.state.snap[3] = 4;
+    mixed_dev_ctrl_mem.state.hist[0] = 0;
+    mixed_dev_ctrl_mem.state.hist[1] = 0;
+    mixed_dev_ctrl_mem.state.hist[2] = 0;
+    mixed_dev_ctrl_mem.state.hist[3] = 0;
+    mixed_dev_ctrl_mem.state.acc = 0;
+    mixed_dev_ctrl_mem.state.mode = 0U;
+    mixed_dev_aux_mem.state.gain = 3U;
+    mixed_dev_aux_mem.state.presses = 0U;
+    mixed_dev_ctrl_mem.state.snap[0] = 1;
+    mixed_dev_ctrl_mem.state.snap[1] = 2;
+    mixed_dev_ctrl_mem.state.snap[2] = 3;
+    mixed_dev_ctrl_mem.state.snap[3] = 4;
     mixed_dev_outputs.level = 0;
     mixed_dev_outputs.alarm = false;
     mixed_dev_outputs.energy = INT64_C(0);
@@ -61,21 +61,21 @@ void mixed_dev_init(void)
     mixed_dev_inputs.taps[1] = 0U;
     mixed_dev_inputs.taps[2] = 0U;
     mixed_dev_inputs.BTN = false;
-    mixed_dev_ctrl.filter_in.x = mixed_dev_inputs.x;
-    mixed_dev_ctrl.filter_in.y = mixed_dev_inputs.y;
-    for (i = 0U; i < 3U; i++) { mixed_dev_ctrl.filter_in.taps[i] = mixed_dev_inputs.taps[i]; }
-    for (i = 0U; i < 4U; i++) { mixed_dev_ctrl.filter_out.hist[i] = mixed_dev_ctrl.state.hist[i]; }
-    mixed_dev_ctrl.filter_out.acc = mixed_dev_ctrl.state.acc;
-    mixed_dev_ctrl.filter_out.mode = mixed_dev_ctrl.state.mode;
-    for (i = 0U; i < 4U; i++) { mixed_dev_ctrl.filter_out.snap[i] = mixed_dev_ctrl.state.snap[i]; }
-    mixed_dev_ctrl.filter_out.level = mixed_dev_outputs.level;
-    mixed_dev_ctrl.filter_out.alarm = mixed_dev_outputs.alarm;
-    for (i = 0U; i < 2U; i++) { mixed_dev_ctrl.filter_out.flags[i] = mixed_dev_outputs.flags[i]; }
-    mixed_dev_aux.button_in.big = mixed_dev_inputs.big;
-    mixed_dev_aux.button_in.BTN = mixed_dev_inputs.BTN;
-    mixed_dev_aux.button_out.gain = mixed_dev_aux.state.gain;
-    mixed_dev_aux.button_out.presses = mixed_dev_aux.state.presses;
-    mixed_dev_aux.button_out.energy = mixed_dev_outputs.energy;
+    mixed_dev_ctrl_mem.filter_in.x = mixed_dev_inputs.x;
+    mixed_dev_ctrl_mem.filter_in.y = mixed_dev_inputs.y;
+    for (i = 0U; i < 3U; i++) { mixed_dev_ctrl_mem.filter_in.taps[i] = mixed_dev_inputs.taps[i]; }
+    for (i = 0U; i < 4U; i++) { mixed_dev_ctrl_mem.filter_out.hist[i] = mixed_dev_ctrl_mem.state.hist[i]; }
+    mixed_dev_ctrl_mem.filter_out.acc = mixed_dev_ctrl_mem.state.acc;
+    mixed_dev_ctrl_mem.filter_out.mode = mixed_dev_ctrl_mem.state.mode;
+    for (i = 0U; i < 4U; i++) { mixed_dev_ctrl_mem.filter_out.snap[i] = mixed_dev_ctrl_mem.state.snap[i]; }
+    mixed_dev_ctrl_mem.filter_out.level = mixed_dev_outputs.level;
+    mixed_dev_ctrl_mem.filter_out.alarm = mixed_dev_outputs.alarm;
+    for (i = 0U; i < 2U; i++) { mixed_dev_ctrl_mem.filter_out.flags[i] = mixed_dev_outputs.flags[i]; }
+    mixed_dev_aux_mem.button_in.big = mixed_dev_inputs.big;
+    mixed_dev_aux_mem.button_in.BTN = mixed_dev_inputs.BTN;
+    mixed_dev_aux_mem.button_out.gain = mixed_dev_aux_mem.state.gain;
+    mixed_dev_aux_mem.button_out.presses = mixed_dev_aux_mem.state.presses;
+    mixed_dev_aux_mem.button_out.energy = mixed_dev_outputs.energy;
     ctl[MIXED_DEV_TASK_FILTER].ready = false;
     ctl[MIXED_DEV_TASK_FILTER].running = false;
     ctl[MIXED_DEV_TASK_FILTER].pending = false;
@@ -104,16 +104,16 @@ static void release_filter(void)
     if (ctl[MIXED_DEV_TASK_FILTER].ready || ctl[MIXED_DEV_TASK_FILTER].running) {
         mixed_dev_hal_deadline_miss(MIXED_DEV_TASK_FILTER); /* previous job unfinished: this release is lost */
     } else {
-        mixed_dev_ctrl.filter_in.x = mixed_dev_inputs.x;
-        mixed_dev_ctrl.filter_in.y = mixed_dev_inputs.y;
-        for (i = 0U; i < 3U; i++) { mixed_dev_ctrl.filter_in.taps[i] = mixed_dev_inputs.taps[i]; }
-        for (i = 0U; i < 4U; i++) { mixed_dev_ctrl.filter_out.hist[i] = mixed_dev_ctrl.state.hist[i]; }
-        mixed_dev_ctrl.filter_out.acc = mixed_dev_ctrl.state.acc;
-        mixed_dev_ctrl.filter_out.mode = mixed_dev_ctrl.state.mode;
-        for (i = 0U; i < 4U; i++) { mixed_dev_ctrl.filter_out.snap[i] = mixed_dev_ctrl.state.snap[i]; }
-        mixed_dev_ctrl.filter_out.level = mixed_dev_outputs.level;
-        mixed_dev_ctrl.filter_out.alarm = mixed_dev_outputs.alarm;
-        for (i = 0U; i < 2U; i++) { mixed_dev_ctrl.filter_out.flags[i] = mixed_dev_outputs.flags[i]; }
+        mixed_dev_ctrl_mem.filter_in.x = mixed_dev_inputs.x;
+        mixed_dev_ctrl_mem.filter_in.y = mixed_dev_inputs.y;
+        for (i = 0U; i < 3U; i++) { mixed_dev_ctrl_mem.filter_in.taps[i] = mixed_dev_inputs.taps[i]; }
+        for (i = 0U; i < 4U; i++) { mixed_dev_ctrl_mem.filter_out.hist[i] = mixed_dev_ctrl_mem.state.hist[i]; }
+        mixed_dev_ctrl_mem.filter_out.acc = mixed_dev_ctrl_mem.state.acc;
+        mixed_dev_ctrl_mem.filter_out.mode = mixed_dev_ctrl_mem.state.mode;
+        for (i = 0U; i < 4U; i++) { mixed_dev_ctrl_mem.filter_out.snap[i] = mixed_dev_ctrl_mem.state.snap[i]; }
+        mixed_dev_ctrl_mem.filter_out.level = mixed_dev_outputs.level;
+        mixed_dev_ctrl_mem.filter_out.alarm = mixed_dev_outputs.alarm;
+        for (i = 0U; i < 2U; i++) { mixed_dev_ctrl_mem.filter_out.flags[i] = mixed_dev_outputs.flags[i]; }
         ctl[MIXED_DEV_TASK_FILTER].pending = true;
         ctl[MIXED_DEV_TASK_FILTER].publish_in = 2U;
         ctl[MIXED_DEV_TASK_FILTER].ready = true;
@@ -123,13 +123,13 @@ static void release_filter(void)
 static void publish_filter(void)
 {
     uint32_t i;
-    for (i = 0U; i < 4U; i++) { mixed_dev_ctrl.state.hist[i] = mixed_dev_ctrl.filter_out.hist[i]; }
-    mixed_dev_ctrl.state.acc = mixed_dev_ctrl.filter_out.acc;
-    mixed_dev_ctrl.state.mode = mixed_dev_ctrl.filter_out.mode;
-    for (i = 0U; i < 4U; i++) { mixed_dev_ctrl.state.snap[i] = mixed_dev_ctrl.filter_out.snap[i]; }
-    mixed_dev_outputs.level = mixed_dev_ctrl.filter_out.level;
-    mixed_dev_outputs.alarm = mixed_dev_ctrl.filter_out.alarm;
-    for (i = 0U; i < 2U; i++) { mixed_dev_outputs.flags[i] = mixed_dev_ctrl.filter_out.flags[i]; }
+    for (i = 0U; i < 4U; i++) { mixed_dev_ctrl_mem.state.hist[i] = mixed_dev_ctrl_mem.filter_out.hist[i]; }
+    mixed_dev_ctrl_mem.state.acc = mixed_dev_ctrl_mem.filter_out.acc;
+    mixed_dev_ctrl_mem.state.mode = mixed_dev_ctrl_mem.filter_out.mode;
+    for (i = 0U; i < 4U; i++) { mixed_dev_ctrl_mem.state.snap[i] = mixed_dev_ctrl_mem.filter_out.snap[i]; }
+    mixed_dev_outputs.level = mixed_dev_ctrl_mem.filter_out.level;
+    mixed_dev_outputs.alarm = mixed_dev_ctrl_mem.filter_out.alarm;
+    for (i = 0U; i < 2U; i++) { mixed_dev_outputs.flags[i] = mixed_dev_ctrl_mem.filter_out.flags[i]; }
 }
 
 static void release_button(void)
@@ -137,11 +137,11 @@ static void release_button(void)
     if (ctl[MIXED_DEV_TASK_BUTTON].ready || ctl[MIXED_DEV_TASK_BUTTON].running) {
         mixed_dev_hal_deadline_miss(MIXED_DEV_TASK_BUTTON); /* previous job unfinished: this release is lost */
     } else {
-        mixed_dev_aux.button_in.big = mixed_dev_inputs.big;
-        mixed_dev_aux.button_in.BTN = mixed_dev_inputs.BTN;
-        mixed_dev_aux.button_out.gain = mixed_dev_aux.state.gain;
-        mixed_dev_aux.button_out.presses = mixed_dev_aux.state.presses;
-        mixed_dev_aux.button_out.energy = mixed_dev_outputs.energy;
+        mixed_dev_aux_mem.button_in.big = mixed_dev_inputs.big;
+        mixed_dev_aux_mem.button_in.BTN = mixed_dev_inputs.BTN;
+        mixed_dev_aux_mem.button_out.gain = mixed_dev_aux_mem.state.gain;
+        mixed_dev_aux_mem.button_out.presses = mixed_dev_aux_mem.state.presses;
+        mixed_dev_aux_mem.button_out.energy = mixed_dev_outputs.energy;
         ctl[MIXED_DEV_TASK_BUTTON].pending = true;
         ctl[MIXED_DEV_TASK_BUTTON].publish_in = 2U;
         ctl[MIXED_DEV_TASK_BUTTON].ready = true;
@@ -150,9 +150,9 @@ static void release_button(void)
 
 static void publish_button(void)
 {
-    mixed_dev_aux.state.gain = mixed_dev_aux.button_out.gain;
-    mixed_dev_aux.state.presses = mixed_dev_aux.button_out.presses;
-    mixed_dev_outputs.energy = mixed_dev_aux.button_out.energy;
+    mixed_dev_aux_mem.state.gain = mixed_dev_aux_mem.button_out.gain;
+    mixed_dev_aux_mem.state.presses = mixed_dev_aux_mem.button_out.presses;
+    mixed_dev_outputs.energy = mixed_dev_aux_mem.button_out.energy;
 }
 
 /* Call once per logical tick (500 us), from the timer interrupt. */
@@ -250,12 +250,12 @@ void mixed_dev_dispatch(void)
         switch (task) {
         case MIXED_DEV_TASK_FILTER:
             mixed_dev_mpu_enter_domain(MIXED_DEV_DOMAIN_CTRL);
-            mixed_dev_filter_step(&mixed_dev_ctrl.filter_in, &mixed_dev_ctrl.filter_out);
+            mixed_dev_filter_step(&mixed_dev_ctrl_mem.filter_in, &mixed_dev_ctrl_mem.filter_out);
             mixed_dev_mpu_leave_domain();
             break;
         case MIXED_DEV_TASK_BUTTON:
             mixed_dev_mpu_enter_domain(MIXED_DEV_DOMAIN_AUX);
-            mixed_dev_button_step(&mixed_dev_aux.button_in, &mixed_dev_aux.button_out);
+            mixed_dev_button_step(&mixed_dev_aux_mem.button_in, &mixed_dev_aux_mem.button_out);
             mixed_dev_mpu_leave_domain();
             break;
         default:

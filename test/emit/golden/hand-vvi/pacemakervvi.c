@@ -13,11 +13,11 @@ void pacemakervvi_pace_step(const pacemakervvi_pace_in_t *in, pacemakervvi_pace_
 {
     if (((((int32_t)out->since_v) + 1000) >= ((int32_t)in->lri))) { /* test.vgl:1 */
         out->vpace = true; /* test.vgl:1 */
-        out->since_v = uint32_of_i32(0); /* test.vgl:1 */
+        out->since_v = 0U; /* test.vgl:1 */
     } else {
         if ((in->vsense && (((int32_t)out->since_v) >= 320000))) { /* test.vgl:1 */
             out->vpace = false; /* test.vgl:1 */
-            out->since_v = uint32_of_i32(0); /* test.vgl:1 */
+            out->since_v = 0U; /* test.vgl:1 */
         } else {
             out->vpace = false; /* test.vgl:1 */
             PACEMAKERVVI_ASSERT((((((int32_t)out->since_v) + 1000) >= 0) && ((((int32_t)out->since_v) + 1000) <= 2000000)), "pace/range@30:31"); /* test.vgl:1 */
@@ -30,9 +30,9 @@ void pacemakervvi_pace_step(const pacemakervvi_pace_in_t *in, pacemakervvi_pace_
 void pacemakervvi_radio_step(const pacemakervvi_radio_in_t *in, pacemakervvi_radio_out_t *out)
 {
     uint16_t l_d1 = 400U; /* test.vgl:1 */
-    out->pending = uint16_of_i32(((int32_t)in->prog_lri)); /* test.vgl:1 */
+    out->pending = in->prog_lri; /* test.vgl:1 */
     l_d1 = uint16_of_i32((((int32_t)in->lri) / 1000)); /* declassify radio/declassify@36:13 */ /* test.vgl:1 */
-    out->status = uint16_of_i32(((int32_t)l_d1)); /* test.vgl:1 */
+    out->status = l_d1; /* test.vgl:1 */
 }
 
 /* task adopt (vvi-pacemaker.vgl:1): every 100 tick(s), offset 0; domain therapy; priority 3; writes published 1 tick(s) after release */
@@ -41,7 +41,7 @@ void pacemakervvi_adopt_step(const pacemakervvi_adopt_in_t *in, pacemakervvi_ado
     uint32_t l_e1 = 0U; /* test.vgl:1 */
     l_e1 = uint32_of_i32((((400 <= ((int32_t)in->pending)) && (((int32_t)in->pending) <= 2000)) ? (((int32_t)in->pending) * 1000) : ((int32_t)out->lri))); /* endorse adopt/endorse@41:10 */ /* test.vgl:1 */
     PACEMAKERVVI_ASSERT(((((int32_t)l_e1) >= 400000) && (((int32_t)l_e1) <= 2000000)), "adopt/range@41:3"); /* test.vgl:1 */
-    out->lri = uint32_of_i32(((int32_t)l_e1)); /* test.vgl:1 */
+    out->lri = l_e1; /* test.vgl:1 */
 }
 
 bool pacemakervvi_inputs_ok(const pacemakervvi_inputs_t *in)

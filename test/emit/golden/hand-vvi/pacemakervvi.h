@@ -95,18 +95,18 @@ typedef struct {
     pacemakervvi_pace_out_t pace_out;
     pacemakervvi_adopt_in_t adopt_in;
     pacemakervvi_adopt_out_t adopt_out;
-} pacemakervvi_therapy_region_t;
+} pacemakervvi_therapy_mem_t;
 
 /* memory of domain telemetry (16 bytes, MPU region of 32 bytes) */
 typedef struct {
     pacemakervvi_telemetry_state_t state;
     pacemakervvi_radio_in_t radio_in;
     pacemakervvi_radio_out_t radio_out;
-} pacemakervvi_telemetry_region_t;
+} pacemakervvi_telemetry_mem_t;
 
 /* Visible state (defined in pacemakervvi_sched.c; each domain in its own linker section). */
-extern pacemakervvi_therapy_region_t pacemakervvi_therapy;
-extern pacemakervvi_telemetry_region_t pacemakervvi_telemetry;
+extern pacemakervvi_therapy_mem_t pacemakervvi_therapy_mem;
+extern pacemakervvi_telemetry_mem_t pacemakervvi_telemetry_mem;
 extern pacemakervvi_inputs_t pacemakervvi_inputs;
 extern pacemakervvi_outputs_t pacemakervvi_outputs;
 

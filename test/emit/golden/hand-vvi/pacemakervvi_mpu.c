@@ -26,11 +26,11 @@ static void region_of(uint32_t domain, uint32_t *base, uint32_t *size_field)
     *size_field = 4U;
     switch (domain) {
     case PACEMAKERVVI_DOMAIN_THERAPY:
-        *base = (uint32_t)(uintptr_t)&pacemakervvi_therapy;
+        *base = (uint32_t)(uintptr_t)&pacemakervvi_therapy_mem;
         *size_field = 4U; /* 32 bytes */
         break;
     case PACEMAKERVVI_DOMAIN_TELEMETRY:
-        *base = (uint32_t)(uintptr_t)&pacemakervvi_telemetry;
+        *base = (uint32_t)(uintptr_t)&pacemakervvi_telemetry_mem;
         *size_field = 4U; /* 32 bytes */
         break;
     default:

@@ -13,11 +13,11 @@ void pacemakervvi_pace_step(const pacemakervvi_pace_in_t *in, pacemakervvi_pace_
 {
     if (((((int32_t)out->since_v) + 1000) >= ((int32_t)in->lri))) { /* vvi-pacemaker.vgl:25 */
         out->vpace = true; /* vvi-pacemaker.vgl:26 */
-        out->since_v = uint32_of_i32(0); /* vvi-pacemaker.vgl:26 */
+        out->since_v = 0U; /* vvi-pacemaker.vgl:26 */
     } else {
         if ((in->vsense && (((int32_t)out->since_v) >= 320000))) { /* vvi-pacemaker.vgl:27 */
             out->vpace = false; /* vvi-pacemaker.vgl:28 */
-            out->since_v = uint32_of_i32(0); /* vvi-pacemaker.vgl:28 */
+            out->since_v = 0U; /* vvi-pacemaker.vgl:28 */
         } else {
             out->vpace = false; /* vvi-pacemaker.vgl:30 */
             PACEMAKERVVI_ASSERT(((((int32_t)out->since_v) + 1000) <= 2000000), "pace/range@30:21"); /* vvi-pacemaker.vgl:30 */
@@ -30,9 +30,9 @@ void pacemakervvi_pace_step(const pacemakervvi_pace_in_t *in, pacemakervvi_pace_
 void pacemakervvi_radio_step(const pacemakervvi_radio_in_t *in, pacemakervvi_radio_out_t *out)
 {
     uint16_t l_tmp_declassify = 400U; /* vvi-pacemaker.vgl:36 */
-    out->pending = uint16_of_i32(((int32_t)in->prog_lri)); /* vvi-pacemaker.vgl:35 */
+    out->pending = in->prog_lri; /* vvi-pacemaker.vgl:35 */
     l_tmp_declassify = uint16_of_i32((((int32_t)in->lri) / 1000)); /* declassify radio/declassify@36:13 */ /* vvi-pacemaker.vgl:36 */
-    out->status = uint16_of_i32(((int32_t)l_tmp_declassify)); /* vvi-pacemaker.vgl:36 */
+    out->status = l_tmp_declassify; /* vvi-pacemaker.vgl:36 */
 }
 
 /* task adopt (vvi-pacemaker.vgl:39): every 100 tick(s), offset 0; domain therapy; priority 3; writes published 1 tick(s) after release */
@@ -41,7 +41,7 @@ void pacemakervvi_adopt_step(const pacemakervvi_adopt_in_t *in, pacemakervvi_ado
     uint32_t l_tmp_endorse = 0U; /* vvi-pacemaker.vgl:41 */
     l_tmp_endorse = uint32_of_i32((((400 <= ((int32_t)in->pending)) && (((int32_t)in->pending) <= 2000)) ? (((int32_t)in->pending) * 1000) : ((int32_t)out->lri))); /* endorse adopt/endorse@41:10 */ /* vvi-pacemaker.vgl:41 */
     PACEMAKERVVI_ASSERT(((((int32_t)l_tmp_endorse) >= 400000) && (((int32_t)l_tmp_endorse) <= 2000000)), "adopt/range@41:3"); /* vvi-pacemaker.vgl:41 */
-    out->lri = uint32_of_i32(((int32_t)l_tmp_endorse)); /* vvi-pacemaker.vgl:41 */
+    out->lri = l_tmp_endorse; /* vvi-pacemaker.vgl:41 */
 }
 
 bool pacemakervvi_inputs_ok(const pacemakervvi_inputs_t *in)

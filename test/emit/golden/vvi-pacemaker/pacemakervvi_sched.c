@@ -13,11 +13,11 @@
 #endif
 
 /* domain therapy: 32 bytes in an MPU region of 32 bytes */
-typedef char pacemakervvi_therapy_fits_region_t[(sizeof(pacemakervvi_therapy_region_t) <= 32U) ? 1 : -1];
-PACEMAKERVVI_SECTION(".pacemakervvi_therapy") pacemakervvi_therapy_region_t pacemakervvi_therapy;
+typedef char pacemakervvi_therapy_fits_region_t[(sizeof(pacemakervvi_therapy_mem_t) <= 32U) ? 1 : -1];
+PACEMAKERVVI_SECTION(".pacemakervvi_therapy") pacemakervvi_therapy_mem_t pacemakervvi_therapy_mem;
 /* domain telemetry: 16 bytes in an MPU region of 32 bytes */
-typedef char pacemakervvi_telemetry_fits_region_t[(sizeof(pacemakervvi_telemetry_region_t) <= 32U) ? 1 : -1];
-PACEMAKERVVI_SECTION(".pacemakervvi_telemetry") pacemakervvi_telemetry_region_t pacemakervvi_telemetry;
+typedef char pacemakervvi_telemetry_fits_region_t[(sizeof(pacemakervvi_telemetry_mem_t) <= 32U) ? 1 : -1];
+PACEMAKERVVI_SECTION(".pacemakervvi_telemetry") pacemakervvi_telemetry_mem_t pacemakervvi_telemetry_mem;
 pacemakervvi_inputs_t pacemakervvi_inputs;
 pacemakervvi_outputs_t pacemakervvi_outputs;
 
@@ -36,24 +36,24 @@ static uint32_t running_priority; /* priority of the job running now; 0 when non
 
 void pacemakervvi_init(void)
 {
-    pacemakervvi_therapy.state.since_v = 0U;
-    pacemakervvi_therapy.state.lri = 1000000U;
-    pacemakervvi_telemetry.state.pending = 1000U;
+    pacemakervvi_therapy_mem.state.since_v = 0U;
+    pacemakervvi_therapy_mem.state.lri = 1000000U;
+    pacemakervvi_telemetry_mem.state.pending = 1000U;
     pacemakervvi_outputs.vpace = false;
     pacemakervvi_outputs.status = 0U;
     pacemakervvi_inputs.vsense = false;
     pacemakervvi_inputs.prog_lri = 0U;
     pacemakervvi_inputs.UART0 = false;
-    pacemakervvi_therapy.pace_in.vsense = pacemakervvi_inputs.vsense;
-    pacemakervvi_therapy.pace_in.lri = pacemakervvi_therapy.state.lri;
-    pacemakervvi_therapy.pace_out.since_v = pacemakervvi_therapy.state.since_v;
-    pacemakervvi_therapy.pace_out.vpace = pacemakervvi_outputs.vpace;
-    pacemakervvi_telemetry.radio_in.prog_lri = pacemakervvi_inputs.prog_lri;
-    pacemakervvi_telemetry.radio_in.lri = pacemakervvi_therapy.state.lri;
-    pacemakervvi_telemetry.radio_out.pending = pacemakervvi_telemetry.state.pending;
-    pacemakervvi_telemetry.radio_out.status = pacemakervvi_outputs.status;
-    pacemakervvi_therapy.adopt_in.pending = pacemakervvi_telemetry.state.pending;
-    pacemakervvi_therapy.adopt_out.lri = pacemakervvi_therapy.state.lri;
+    pacemakervvi_therapy_mem.pace_in.vsense = pacemakervvi_inputs.vsense;
+    pacemakervvi_therapy_mem.pace_in.lri = pacemakervvi_therapy_mem.state.lri;
+    pacemakervvi_therapy_mem.pace_out.since_v = pacemakervvi_therapy_mem.state.since_v;
+    pacemakervvi_therapy_mem.pace_out.vpace = pacemakervvi_outputs.vpace;
+    pacemakervvi_telemetry_mem.radio_in.prog_lri = pacemakervvi_inputs.prog_lri;
+    pacemakervvi_telemetry_mem.radio_in.lri = pacemakervvi_therapy_mem.state.lri;
+    pacemakervvi_telemetry_mem.radio_out.pending = pacemakervvi_telemetry_mem.state.pending;
+    pacemakervvi_telemetry_mem.radio_out.status = pacemakervvi_outputs.status;
+    pacemakervvi_therapy_mem.adopt_in.pending = pacemakervvi_telemetry_mem.state.pending;
+    pacemakervvi_therapy_mem.adopt_out.lri = pacemakervvi_therapy_mem.state.lri;
     ctl[PACEMAKERVVI_TASK_PACE].ready = false;
     ctl[PACEMAKERVVI_TASK_PACE].running = false;
     ctl[PACEMAKERVVI_TASK_PACE].pending = false;
@@ -86,10 +86,10 @@ static void release_pace(void)
     if (ctl[PACEMAKERVVI_TASK_PACE].ready || ctl[PACEMAKERVVI_TASK_PACE].running) {
         pacemakervvi_hal_deadline_miss(PACEMAKERVVI_TASK_PACE); /* previous job unfinished: this release is lost */
     } else {
-        pacemakervvi_therapy.pace_in.vsense = pacemakervvi_inputs.vsense;
-        pacemakervvi_therapy.pace_in.lri = pacemakervvi_therapy.state.lri;
-        pacemakervvi_therapy.pace_out.since_v = pacemakervvi_therapy.state.since_v;
-        pacemakervvi_therapy.pace_out.vpace = pacemakervvi_outputs.vpace;
+        pacemakervvi_therapy_mem.pace_in.vsense = pacemakervvi_inputs.vsense;
+        pacemakervvi_therapy_mem.pace_in.lri = pacemakervvi_therapy_mem.state.lri;
+        pacemakervvi_therapy_mem.pace_out.since_v = pacemakervvi_therapy_mem.state.since_v;
+        pacemakervvi_therapy_mem.pace_out.vpace = pacemakervvi_outputs.vpace;
         ctl[PACEMAKERVVI_TASK_PACE].pending = true;
         ctl[PACEMAKERVVI_TASK_PACE].publish_in = 1U;
         ctl[PACEMAKERVVI_TASK_PACE].ready = true;
@@ -98,8 +98,8 @@ static void release_pace(void)
 
 static void publish_pace(void)
 {
-    pacemakervvi_therapy.state.since_v = pacemakervvi_therapy.pace_out.since_v;
-    pacemakervvi_outputs.vpace = pacemakervvi_therapy.pace_out.vpace;
+    pacemakervvi_therapy_mem.state.since_v = pacemakervvi_therapy_mem.pace_out.since_v;
+    pacemakervvi_outputs.vpace = pacemakervvi_therapy_mem.pace_out.vpace;
 }
 
 static void release_radio(void)
@@ -107,10 +107,10 @@ static void release_radio(void)
     if (ctl[PACEMAKERVVI_TASK_RADIO].ready || ctl[PACEMAKERVVI_TASK_RADIO].running) {
         pacemakervvi_hal_deadline_miss(PACEMAKERVVI_TASK_RADIO); /* previous job unfinished: this release is lost */
     } else {
-        pacemakervvi_telemetry.radio_in.prog_lri = pacemakervvi_inputs.prog_lri;
-        pacemakervvi_telemetry.radio_in.lri = pacemakervvi_therapy.state.lri;
-        pacemakervvi_telemetry.radio_out.pending = pacemakervvi_telemetry.state.pending;
-        pacemakervvi_telemetry.radio_out.status = pacemakervvi_outputs.status;
+        pacemakervvi_telemetry_mem.radio_in.prog_lri = pacemakervvi_inputs.prog_lri;
+        pacemakervvi_telemetry_mem.radio_in.lri = pacemakervvi_therapy_mem.state.lri;
+        pacemakervvi_telemetry_mem.radio_out.pending = pacemakervvi_telemetry_mem.state.pending;
+        pacemakervvi_telemetry_mem.radio_out.status = pacemakervvi_outputs.status;
         ctl[PACEMAKERVVI_TASK_RADIO].pending = true;
         ctl[PACEMAKERVVI_TASK_RADIO].publish_in = 2U;
         ctl[PACEMAKERVVI_TASK_RADIO].ready = true;
@@ -119,8 +119,8 @@ static void release_radio(void)
 
 static void publish_radio(void)
 {
-    pacemakervvi_telemetry.state.pending = pacemakervvi_telemetry.radio_out.pending;
-    pacemakervvi_outputs.status = pacemakervvi_telemetry.radio_out.status;
+    pacemakervvi_telemetry_mem.state.pending = pacemakervvi_telemetry_mem.radio_out.pending;
+    pacemakervvi_outputs.status = pacemakervvi_telemetry_mem.radio_out.status;
 }
 
 static void release_adopt(void)
@@ -128,8 +128,8 @@ static void release_adopt(void)
     if (ctl[PACEMAKERVVI_TASK_ADOPT].ready || ctl[PACEMAKERVVI_TASK_ADOPT].running) {
         pacemakervvi_hal_deadline_miss(PACEMAKERVVI_TASK_ADOPT); /* previous job unfinished: this release is lost */
     } else {
-        pacemakervvi_therapy.adopt_in.pending = pacemakervvi_telemetry.state.pending;
-        pacemakervvi_therapy.adopt_out.lri = pacemakervvi_therapy.state.lri;
+        pacemakervvi_therapy_mem.adopt_in.pending = pacemakervvi_telemetry_mem.state.pending;
+        pacemakervvi_therapy_mem.adopt_out.lri = pacemakervvi_therapy_mem.state.lri;
         ctl[PACEMAKERVVI_TASK_ADOPT].pending = true;
         ctl[PACEMAKERVVI_TASK_ADOPT].publish_in = 1U;
         ctl[PACEMAKERVVI_TASK_ADOPT].ready = true;
@@ -138,7 +138,7 @@ static void release_adopt(void)
 
 static void publish_adopt(void)
 {
-    pacemakervvi_therapy.state.lri = pacemakervvi_therapy.adopt_out.lri;
+    pacemakervvi_therapy_mem.state.lri = pacemakervvi_therapy_mem.adopt_out.lri;
 }
 
 /* Call once per logical tick (1000 us), from the timer interrupt. */
@@ -251,17 +251,17 @@ void pacemakervvi_dispatch(void)
         switch (task) {
         case PACEMAKERVVI_TASK_PACE:
             pacemakervvi_mpu_enter_domain(PACEMAKERVVI_DOMAIN_THERAPY);
-            pacemakervvi_pace_step(&pacemakervvi_therapy.pace_in, &pacemakervvi_therapy.pace_out);
+            pacemakervvi_pace_step(&pacemakervvi_therapy_mem.pace_in, &pacemakervvi_therapy_mem.pace_out);
             pacemakervvi_mpu_leave_domain();
             break;
         case PACEMAKERVVI_TASK_RADIO:
             pacemakervvi_mpu_enter_domain(PACEMAKERVVI_DOMAIN_TELEMETRY);
-            pacemakervvi_radio_step(&pacemakervvi_telemetry.radio_in, &pacemakervvi_telemetry.radio_out);
+            pacemakervvi_radio_step(&pacemakervvi_telemetry_mem.radio_in, &pacemakervvi_telemetry_mem.radio_out);
             pacemakervvi_mpu_leave_domain();
             break;
         case PACEMAKERVVI_TASK_ADOPT:
             pacemakervvi_mpu_enter_domain(PACEMAKERVVI_DOMAIN_THERAPY);
-            pacemakervvi_adopt_step(&pacemakervvi_therapy.adopt_in, &pacemakervvi_therapy.adopt_out);
+            pacemakervvi_adopt_step(&pacemakervvi_therapy_mem.adopt_in, &pacemakervvi_therapy_mem.adopt_out);
             pacemakervvi_mpu_leave_domain();
             break;
         default:

@@ -1,0 +1,195 @@
+/**
+ * Timing analysis entry point: WCET per task (IPET, Z3 Optimize) and schedulability (RTA), as
+ * verdicts for `vigil prove` and figures for `vigil wcet`.
+ *
+ * Input: an IrProgram, a solver, options (target override, wait states, timeout).
+ * Output: TimingReport (per task WCET, response time, deadline, slack, interference by untrusted
+ * tasks; utilization; diagnostics VG7001/VG7002) and timingVerdicts() -> ObligationResult[].
+ * Invariants:
+ * - A WCET is `proved` only when the IPET optimum was certified by an unsat answer (ipet.ts);
+ *   `schedulable` is proved only when every task's WCET was proved and RTA converged within every
+ *   deadline. A bound above the limit is reported `unknown` (the cost model is an upper bound, so it
+ *   is not a counterexample), with the figures in the reason.
+ * - Runtime model (docs/timing.md): a tick ISR (period = tick) publishes, samples and releases;
+ *   each irq line's latch ISR runs at most once per tick (masked until the next tick: period =
+ *   tick, jitter = tick); each job runs at its priority with a dispatch cost and an interrupt
+ *   entry/exit; releases are at tick boundaries, so a job's release jitter relative to its release
+ *   tick is 0 (an irq event waits up to one tick before its release: reported, not a deadline term).
+ */
+import type { IrProgram, IrTask } from "../ir/ir.js";
+import type { ObligationResult } from "../prove/verdict.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { diag } from "../diagnostics/diagnostic.js";
+import { findTarget, irqOverhead, opCycles, targetNames, usToCyclesFloor, cyclesToUs, type TargetModel, type TargetOptions } from "../targets/index.js";
+import { makeCostCtx, wordsOf } from "./cost.js";
+import { buildCfg, structuralBound } from "./cfg.js";
+import { solveIpet, type BoundResult, type TimingSolver } from "./ipet.js";
+import { responseTimes } from "./rta.js";
+import { pathSensitiveBound } from "./pathenc.js";
+
+export { responseTimes } from "./rta.js";
+export type { TimingSolver } from "./ipet.js";
+
+export interface TimingOptions {
+  readonly target?: string;
+  readonly waitStates?: number;
+  readonly timeoutMs?: number;
+}
+
+export interface TaskTiming {
+  readonly task: string;
+  readonly wcet: BoundResult;
+  /** Path-sensitive bound (infeasible paths excluded); reported beside the plain one. */
+  readonly pathSensitive: BoundResult;
+  /** The bound used: min(plain, path-sensitive) of the proved ones (undefined if none proved). */
+  readonly boundCycles?: number;
+  /** Structural longest path (cross-check of the IPET answer). */
+  readonly structural: number;
+  readonly blocks: number;
+  /** Job cost in RTA: WCET + dispatch + interrupt entry/exit. */
+  readonly jobCycles?: number;
+  readonly responseCycles?: number;
+  readonly deadlineCycles: number;
+  readonly slackCycles?: number;
+  readonly schedulable?: boolean;
+  /** Part of the response time caused by untrusted tasks (and their latch ISRs). */
+  readonly untrustedCycles?: number;
+  readonly trusted: boolean;
+}
+
+export interface TimingReport {
+  readonly target?: string;
+  readonly clockHz: number;
+  readonly waitStates: number;
+  readonly tasks: readonly TaskTiming[];
+  readonly tickIsrCycles?: number;
+  readonly utilization?: number;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly solverMs: number;
+}
+
+function tickIsrCycles(p: IrProgram, t: TargetModel, o: TargetOptions): number {
+  let words = 0;
+  for (const task of p.tasks) for (const w of task.writes) {
+    const g = [...p.state, ...p.outputs].find((x) => x.name === w);
+    words += g ? wordsOf(g.type) : 1;
+  }
+  let inWords = p.irqs.length;
+  for (const i of p.inputs) inWords += wordsOf(i.type);
+  return (
+    irqOverhead(t, o) +
+    opCycles(t, "tick.base", o) +
+    p.tasks.length * opCycles(t, "tick.per.task", o) +
+    words * opCycles(t, "publish.word", o) +
+    inWords * opCycles(t, "sample.word", o)
+  );
+}
+
+export async function analyzeTiming(p: IrProgram, solver: TimingSolver, opts: TimingOptions = {}): Promise<TimingReport> {
+  const diagnostics: Diagnostic[] = [];
+  const name = opts.target ?? p.device.target;
+  const target = findTarget(name);
+  const waitStates = opts.waitStates ?? 0;
+  const clockHz = p.device.clockHz;
+  if (!target) {
+    diagnostics.push(diag("VG7002", p.device.span, `no cycle model for target \`${name}\``, { notes: [`known targets: ${targetNames().join(", ")}`] }));
+    return { clockHz, waitStates, tasks: [], diagnostics, solverMs: 0 };
+  }
+  const o: TargetOptions = { waitStates };
+  const trusted = new Map(p.domains.map((d) => [d.name, d.trusted]));
+  // VG7001: an untrusted interrupt task that can preempt a trusted task needs a minimum inter-arrival time.
+  for (const t of p.tasks) {
+    if (t.kind !== "irq" || trusted.get(t.domain) !== false) continue;
+    const victims = p.tasks.filter((v) => trusted.get(v.domain) === true && v.priority > t.priority);
+    if (victims.length > 0 && !(t.miatUs !== undefined && t.miatUs > 0)) {
+      diagnostics.push(diag("VG7001", t.span, `untrusted interrupt task \`${t.name}\` can preempt ${victims.map((v) => `\`${v.name}\``).join(", ")} but has no minimum inter-arrival time`, { notes: ["add `min_interarrival T` so its interference on trusted tasks is bounded"] }));
+    }
+  }
+  let solverMs = 0;
+  const per: { task: IrTask; wcet: BoundResult; pathSensitive: BoundResult; bound?: number; structural: number; blocks: number }[] = [];
+  for (const task of p.tasks) {
+    const ctx = makeCostCtx(target, o, p, task);
+    const cfg = buildCfg(task, ctx);
+    const wcet = await solveIpet(cfg, solver, opts.timeoutMs ?? 30_000);
+    solverMs += wcet.solverMs;
+    const ps = await pathSensitiveBound(ctx, p, task, solver, opts.timeoutMs ?? 30_000);
+    solverMs += ps.solverMs;
+    const bound = wcet.status === "proved" ? (ps.status === "proved" ? Math.min(ps.cycles, wcet.cycles) : wcet.cycles) : undefined;
+    per.push({ task, wcet, pathSensitive: ps, ...(bound !== undefined ? { bound } : {}), structural: structuralBound(task, ctx), blocks: cfg.blocks.length });
+  }
+  const tickCycles = usToCyclesFloor(p.device.tickUs, clockHz);
+  const isr = tickIsrCycles(p, target, o);
+  const latch = irqOverhead(target, o) + opCycles(target, "irq.latch", o);
+  const dispatch = irqOverhead(target, o) + opCycles(target, "job.dispatch", o);
+  const allProved = per.every((x) => x.wcet.status === "proved") && diagnostics.length === 0;
+  const tasks: TaskTiming[] = [];
+  let utilization: number | undefined;
+  if (allProved) {
+    const rtaTasks = [
+      { name: "@tick", c: isr, t: tickCycles, d: tickCycles, priority: -2 },
+      ...p.irqs.map((l) => ({ name: `@irq:${l.name}`, c: latch, t: tickCycles, j: tickCycles, d: tickCycles, priority: -1 })),
+      ...per.map((x) => ({
+        name: x.task.name,
+        c: (x.bound ?? 0) + dispatch,
+        t: usToCyclesFloor(x.task.periodUs ?? x.task.miatUs ?? 0, clockHz),
+        d: usToCyclesFloor(x.task.deadlineUs, clockHz),
+        priority: x.task.priority,
+      })),
+    ];
+    const { results, utilization: u } = responseTimes(rtaTasks);
+    utilization = u;
+    for (const x of per) {
+      const r = results.find((y) => y.name === x.task.name)!;
+      let untrusted = 0;
+      for (const [k, v] of Object.entries(r.interference)) {
+        const src = p.tasks.find((t) => t.name === k) ?? p.tasks.find((t) => k === `@irq:${t.irq}`);
+        if (src && trusted.get(src.domain) === false) untrusted += v;
+      }
+      tasks.push({
+        task: x.task.name, wcet: x.wcet, pathSensitive: x.pathSensitive, ...(x.bound !== undefined ? { boundCycles: x.bound } : {}), structural: x.structural, blocks: x.blocks,
+        jobCycles: rtaTasks.find((y) => y.name === x.task.name)!.c,
+        responseCycles: r.r, deadlineCycles: usToCyclesFloor(x.task.deadlineUs, clockHz), slackCycles: r.slack,
+        schedulable: r.schedulable, untrustedCycles: untrusted, trusted: trusted.get(x.task.domain) === true,
+      });
+    }
+  } else {
+    for (const x of per) tasks.push({ task: x.task.name, wcet: x.wcet, pathSensitive: x.pathSensitive, ...(x.bound !== undefined ? { boundCycles: x.bound } : {}), structural: x.structural, blocks: x.blocks, deadlineCycles: usToCyclesFloor(x.task.deadlineUs, clockHz), trusted: trusted.get(x.task.domain) === true });
+  }
+  return { target: target.name, clockHz, waitStates, tasks, tickIsrCycles: isr, ...(utilization !== undefined ? { utilization } : {}), diagnostics, solverMs };
+}
+
+/** Verdicts for the model's `wcet(T) <= t` and `schedulable` properties (joined into `vigil prove`). */
+export async function timingVerdicts(p: IrProgram, opts: TimingOptions & { solver: TimingSolver }): Promise<ObligationResult[]> {
+  const props = p.properties.filter((q) => q.kind === "wcet" || q.kind === "schedulable");
+  if (props.length === 0) return [];
+  const t0 = Date.now();
+  const rep = await analyzeTiming(p, opts.solver, opts);
+  const timeMs = Date.now() - t0;
+  const engine = `ipet+rta(${rep.target ?? "?"})`;
+  const out: ObligationResult[] = [];
+  for (const q of props) {
+    let verdict: ObligationResult["verdict"];
+    let description: string;
+    if (rep.diagnostics.length > 0) {
+      verdict = { status: "unknown", engine, reason: rep.diagnostics.map((d) => `${d.code}: ${d.message}`).join("; ") };
+      description = q.kind === "wcet" ? `wcet(${q.task}) <= ${q.boundUs} us` : "every job meets its deadline";
+    } else if (q.kind === "wcet") {
+      description = `wcet(${q.task}) <= ${q.boundUs} us`;
+      const t = rep.tasks.find((x) => x.task === q.task);
+      const limit = usToCyclesFloor(q.boundUs, rep.clockHz);
+      if (!t || t.wcet.status !== "proved" || t.boundCycles === undefined) verdict = { status: "unknown", engine, reason: t && t.wcet.status === "unknown" ? t.wcet.reason : "task not analysed" };
+      else if (t.boundCycles <= limit) verdict = { status: "proved", engine, evidence: { kind: "timing", note: `WCET bound ${t.boundCycles} cycles (${cyclesToUs(t.boundCycles, rep.clockHz)} us; plain IPET ${t.wcet.cycles}) <= ${limit} cycles`, figures: { wcetCycles: t.boundCycles, ipetCycles: t.wcet.cycles, limitCycles: limit } } };
+      else verdict = { status: "unknown", engine, reason: `bound exceeded: WCET bound ${t.boundCycles} cycles > ${limit} cycles; the cost model is an upper bound, so this is not a counterexample` };
+    } else {
+      description = "every job meets its deadline";
+      const bad = rep.tasks.filter((t) => t.schedulable !== true);
+      if (rep.tasks.length > 0 && bad.length === 0) {
+        const figures: Record<string, number> = { utilization: rep.utilization ?? 0 };
+        for (const t of rep.tasks) figures[`R_${t.task}`] = t.responseCycles ?? 0;
+        verdict = { status: "proved", engine, evidence: { kind: "timing", note: "response-time analysis: every response time within its deadline", figures } };
+      } else verdict = { status: "unknown", engine, reason: bad.map((t) => (t.responseCycles !== undefined ? `${t.task}: response ${t.responseCycles} > deadline ${t.deadlineCycles} cycles` : `${t.task}: WCET not proved`)).join("; ") };
+    }
+    out.push({ obligation: { name: q.name, kind: q.kind, description, span: q.span }, verdict, timeMs, solverMs: Math.min(rep.solverMs, timeMs) });
+  }
+  return out;
+}
