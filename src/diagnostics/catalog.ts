@@ -133,10 +133,8 @@ export const CATALOG = {
   VG5007: { severity: E, phase: "sim", title: "trace file unreadable or malformed" },
 
   // ---------------------------------------------------------------- VG6xxx proofs
-  VG6001: { severity: E, phase: "prove", title: "assumptions or initial state unsatisfiable (vacuous)" },
   VG6002: { severity: E, phase: "prove", title: "external solver not found" },
   VG6003: { severity: E, phase: "prove", title: "internal error: counterexample did not replay" },
-  VG6004: { severity: E, phase: "prove", title: "unknown property name" },
 
   // ---------------------------------------------------------------- VG7xxx timing
   VG7001: { severity: E, phase: "timing", title: "untrusted interrupt can preempt trusted tasks without a minimum inter-arrival time" },

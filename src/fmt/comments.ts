@@ -35,6 +35,20 @@ export class CommentQueue {
   }
 
   /** Comments on the same source line right after offset `end` (only blanks in between). */
+  /** Offset just past the first `ch` at or after `from` that is not inside a comment (or `from`). */
+  after(from: number, ch: string): number {
+    let i = from;
+    for (const c of this.comments) {
+      if (c.end <= i) continue;
+      const hit = this.text.indexOf(ch, i);
+      if (hit < 0) return from;
+      if (hit < c.offset) return hit + 1;
+      i = c.end;
+    }
+    const hit = this.text.indexOf(ch, i);
+    return hit < 0 ? from : hit + 1;
+  }
+
   trailing(end: number): Comment[] {
     const out: Comment[] = [];
     let pos = end;

@@ -166,7 +166,8 @@ export class Printer {
       case "For":
         return this.block(`for ${st.var.name} in ${printExpr(st.lo)} .. ${printExpr(st.hi)}`, s, st.body);
       case "Match": {
-        this.line(`match ${printExpr(st.subject)} {`, s, st.subject.span.offset + st.subject.span.length + 1);
+        const subjectEnd = st.subject.span.offset + st.subject.span.length;
+        this.line(`match ${printExpr(st.subject)} {`, s, this.q ? this.q.after(subjectEnd, "{") : undefined);
         this.depth++;
         for (const arm of st.arms) this.arm(arm);
         this.flushInside(e - 1);
