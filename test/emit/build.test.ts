@@ -103,6 +103,10 @@ describe.skipIf(armSkip)("arm-none-eabi-gcc, cortex-m4", () => {
         `void ${p}_hal_critical_enter(void) { }`,
         `void ${p}_hal_critical_exit(void) { }`,
         `void ${p}_hal_deadline_miss(uint32_t task) { (void)task; }`,
+        // -nostdlib: the firmware's C library normally provides these; gcc may call them for struct copies.
+        `void *memmove(void *d, const void *s, unsigned int n) { unsigned char *a = d; const unsigned char *b = s; if (a < b) { for (unsigned int i = 0; i < n; i++) a[i] = b[i]; } else { while (n--) a[n] = b[n]; } return d; }`,
+        `void *memcpy(void *d, const void *s, unsigned int n) { return memmove(d, s, n); }`,
+        `void *memset(void *d, int c, unsigned int n) { unsigned char *a = d; for (unsigned int i = 0; i < n; i++) a[i] = (unsigned char)c; return d; }`,
         `void Reset_Handler(void) { ${p}_init(); ${p}_mpu_init(); for (;;) { ${p}_tick(); ${p}_dispatch(); } }`,
       );
       const ldir = join(dir, "link");
