@@ -10,6 +10,7 @@ import { register as registerIr } from "./ir.js";
 import { register as registerSim } from "./sim.js";
 import { register as registerFmt } from "./fmt.js";
 import { register as registerWcet } from "./wcet.js";
+import { register as registerProve } from "./prove.js";
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
@@ -19,6 +20,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerFmt,
   registerIr,
   registerSim,
+  registerProve,
   registerWcet,
   registerEmit,
 ];
