@@ -120,7 +120,7 @@ describe("the static flow check and the relational proof agree", () => {
       }
     }
     expect(accepted).toBeGreaterThan(0);
-  });
+  }, 400_000);
 
   it("models the naive static check rejects are proved (the note says so)", async () => {
     for (const name of ["same-value-arms.vgl", "overwritten.vgl", "cancelled.vgl", "dead-loop-influence.vgl"]) {
