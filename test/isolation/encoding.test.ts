@@ -8,7 +8,7 @@ import { simulate, type TickInputs } from "../../src/interp/index.js";
 import { createSolver } from "../../src/solver/index.js";
 import { buildQuery, type NiProperty } from "../../src/prove/isolation/product.js";
 import { buildHorn } from "../../src/prove/isolation/horn.js";
-import { intLit } from "../../src/prove/isolation/smt-text.js";
+import { intLit } from "../../src/smt/text.js";
 import { compileFile } from "./helpers.js";
 
 const solver = createSolver({ workers: 1 });

@@ -20,8 +20,8 @@ import { simulate, type TickInputs } from "../../interp/index.js";
 import type { SolverDriver } from "../../solver/types.js";
 import { parseModel } from "../../solver/model-parse.js";
 import type { ObligationResult } from "../verdict.js";
-import { PRELUDE, and, rangeOf, scalarOf, sortOf, type Val } from "./smt-text.js";
-import { exprTerm, inputExprTerm, type Emitter } from "./symexec.js";
+import { PRELUDE, and, rangeOf, scalarOf, sortOf, type Val } from "../../smt/text.js";
+import { exprTerm, inputExprTerm, type Emitter } from "../../smt/symexec.js";
 import { decodeInputs, toTraceSteps } from "./replay.js";
 import type { InputVar } from "./product.js";
 

@@ -12,7 +12,7 @@
  * (proved; the model is the invariant); unsat = some divergence is reachable (BMC then finds it).
  */
 import type { IrProgram } from "../../ir/ir.js";
-import { PRELUDE } from "./smt-text.js";
+import { PRELUDE } from "../../smt/text.js";
 import { buildQuery, type NiProperty, type ProductQuery } from "./product.js";
 
 interface Clause {

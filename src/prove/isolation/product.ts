@@ -23,8 +23,8 @@
  *   every pending counter and the scheduler counters of tasks not triggered by A's irq lines.
  */
 import type { IrProgram, IrProperty, IrStmt, IrType, IrValue } from "../../ir/ir.js";
-import { PRELUDE, and, eqVal, intLit, lit, rangeOf, scalarOf, sortOf, type Val } from "./smt-text.js";
-import { inputExprTerm, stepCopy, type CopyFrame, type Emitter, type PointPolicy } from "./symexec.js";
+import { PRELUDE, and, eqVal, intLit, lit, rangeOf, scalarOf, sortOf, type Val } from "../../smt/text.js";
+import { inputExprTerm, stepCopy, type CopyFrame, type Emitter, type PointPolicy } from "../../smt/symexec.js";
 
 export type NiProperty = Extract<IrProperty, { kind: "noninterference" }>;
 export type QueryKind = "bmc" | "step" | "base" | "vacuity" | "init" | "trans";

@@ -17,7 +17,7 @@ import { simulate, type SimResult, type TickInputs } from "../../interp/index.js
 import type { TraceStep } from "../verdict.js";
 import { parseModel, type ModelValue, type ParsedModel } from "../../solver/model-parse.js";
 import type { InputVar, NiProperty } from "./product.js";
-import { scalarOf } from "./smt-text.js";
+import { scalarOf } from "../../smt/text.js";
 
 export interface Divergence {
   readonly tick: number;

@@ -16,8 +16,8 @@
  * - Intermediate terms are named with define-fun (no blow-up); frame variables are declared by the
  *   caller (product.ts).
  */
-import type { IrExpr, IrProgram, IrStmt, IrTask, IrType } from "../../ir/ir.js";
-import { and, eqVal, implies, intLit, iteVal, lit, scalarOf, sortOf, type Val } from "./smt-text.js";
+import type { IrExpr, IrProgram, IrStmt, IrTask, IrType } from "../ir/ir.js";
+import { and, eqVal, implies, intLit, iteVal, lit, scalarOf, sortOf, type Val } from "./text.js";
 
 export interface Emitter {
   /** Names `term` with a fresh define-fun and returns the name (or the term itself when trivial). */
