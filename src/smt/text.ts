@@ -6,7 +6,7 @@
  * Invariants: bool is the SMT sort Bool; int and enum are Int (an enum is its member index);
  * arrays are expanded into one term per element by the callers (no SMT arrays).
  */
-import type { IrScalarType, IrType } from "../../ir/ir.js";
+import type { IrScalarType, IrType } from "../ir/ir.js";
 
 /** A symbolic value: a scalar term, or one term per array element. */
 export type Val = string | readonly string[];
