@@ -40,6 +40,13 @@ export interface PointPolicy {
   /** Returns the shared value's term for the n-th endorse/declassify occurrence of this tick, or
    * undefined when this point is not an exception of the property under proof. */
   shared(kind: "endorse" | "declassify", s: Extract<IrStmt, { s: "endorse" | "declassify" }>, n: number, sort: "Bool" | "Int"): string | undefined;
+  /**
+   * Runtime checks, in execution order (tasks in declaration order, statements in order, loops
+   * unrolled). Absent: each check is assumed to hold on the path that reaches it (isolation). The
+   * safety encoder records them as obligations instead: `guard` is the path condition (the task is
+   * released and every enclosing branch taken), `cond` the checked condition.
+   */
+  check?(s: Extract<IrStmt, { s: "assert" }>, guard: string, cond: string): void;
 }
 
 interface Ctx {
@@ -203,9 +210,12 @@ function stmt(c: Ctx, env: Map<string, Val>, s: IrStmt, guard: string, task: IrT
         stmts(c, env, s.body, guard, task);
       }
       return;
-    case "assert":
-      c.em.assert(implies(guard, scalar(expr(c, env, s.cond))));
+    case "assert": {
+      const cond = scalar(expr(c, env, s.cond));
+      if (c.policy.check) c.policy.check(s, guard, cond);
+      else c.em.assert(implies(guard, cond));
       return;
+    }
     case "endorse": {
       const t = typeOfName(c, task, s.target);
       const sort = sortOfType(t);

@@ -5,6 +5,11 @@
  * Input: an IrProgram, one noninterference property, a SolverDriver, a time budget and a depth bound.
  * Output: a Verdict (src/prove/verdict.ts), with solver time, for that property.
  * Invariants:
+ * - First Houdini (houdini.ts): the greatest set C of equalities between the copies that holds
+ *   initially and is preserved by every tick. If C contains the protected observables P: proved
+ *   (relational 1-induction with invariant C). Otherwise C is a proved invariant of the product and
+ *   is assumed at every frame of the queries below (and in the PDR step clause), which keeps the
+ *   search sound and complete while the copies share everything A cannot influence.
  * - Round i: STEP(K = i+1) asks whether the relational invariant Eq is K-inductive; if so BASE(K)
  *   checks Eq on the first K frames from the initial state; both unsat: proved (evidence: relational
  *   k-induction, K). Then BMC(2^i) looks for a divergence of the protected observables within 2^i
@@ -19,7 +24,8 @@
 import type { IrProgram } from "../../ir/ir.js";
 import type { SolverAnswer, SolverDriver } from "../../solver/types.js";
 import type { Verdict } from "../verdict.js";
-import { buildQuery, productInfo, type NiProperty, type QueryKind } from "./product.js";
+import { buildQuery, eqIds, productInfo, type NiProperty, type QueryKind } from "./product.js";
+import { describeInvariant, houdini } from "./houdini.js";
 import { buildHorn, readableInvariant } from "./horn.js";
 import { replayTwoRuns, type Divergence } from "./replay.js";
 
@@ -52,12 +58,14 @@ export async function proveNonInterference(prog: IrProgram, prop: NiProperty, op
   const ask = async (kind: QueryKind, K: number, getModel = false): Promise<{ a: SolverAnswer; q: ReturnType<typeof buildQuery> } | undefined> => {
     const budget = left();
     if (budget <= 0) return undefined;
-    const q = buildQuery(prog, prop, kind, K);
+    const q = buildQuery(prog, prop, kind, K, { invariant: proven });
     queries++;
     const a = await opts.solver.check({ smtlib: q.smtlib, timeoutMs: budget, mode: "check", getModel, signal: loopAbort.signal });
     solverMs += a.timeMs;
     return { a, q };
   };
+  // Equalities proved invariant by Houdini (assumed by every later query).
+  let proven: ReadonlySet<string> = new Set<string>();
   // Set when PDR, running beside the loop below, proves the property: every later exit returns it.
   let pdrProved: EngineResult | undefined;
   const loopAbort = new AbortController();
@@ -79,6 +87,27 @@ export async function proveNonInterference(prog: IrProgram, prop: NiProperty, op
   }
   if (vac.a.status === "unknown") return unknown(`solver: ${vac.a.reason}`);
 
+  const hd = await houdini(prog, prop, { solver: opts.solver, left, signal: loopAbort.signal });
+  solverMs += hd.solverMs;
+  queries += hd.queries;
+  let houdiniNote = "";
+  if (hd.conclusive) {
+    proven = hd.invariant;
+    const { p } = eqIds(prog, prop);
+    if ([...p].every((id) => proven.has(id))) {
+      return {
+        verdict: {
+          status: "proved",
+          engine: "relational-k-induction",
+          evidence: { kind: "relational", engine: "k-induction", k: 1, invariant: describeInvariant(prog, proven) },
+        },
+        solverMs,
+        queries,
+      };
+    }
+  } else houdiniNote = `; houdini: ${hd.note ?? "inconclusive"}`;
+  if (left() <= 0) return unknown(`time budget exhausted${houdiniNote}`);
+
   let lastStep = "";
   let bmcDone = 0;
   let indDone = 0;
@@ -91,7 +120,7 @@ export async function proveNonInterference(prog: IrProgram, prop: NiProperty, op
     const budget = Math.min(sliceMs, left());
     if (budget <= 1) return undefined;
     try {
-      horn ??= buildHorn(prog, prop);
+      horn ??= buildHorn(prog, prop, proven);
     } catch (e) {
       pdrDone = true;
       pdrNote = `; pdr: ${e instanceof Error ? e.message : String(e)}`;
@@ -145,7 +174,9 @@ export async function proveNonInterference(prog: IrProgram, prop: NiProperty, op
   for (let i = 0; ; i++) {
     if (pdrProved) return pdrProved;
     const Kb = Math.min(opts.maxDepth, 2 ** i);
-    const Ki = i + 1;
+    // A conclusive Houdini already covers 1-induction (its result contains every 1-inductive set
+    // of equalities), so induction starts at K = 2 then.
+    const Ki = i + (hd.conclusive ? 2 : 1);
     const doBmc = Kb > bmcDone;
     const doInd = Ki <= opts.maxInduction;
     if (!doBmc && !doInd) break;
@@ -162,7 +193,7 @@ export async function proveNonInterference(prog: IrProgram, prop: NiProperty, op
             verdict: {
               status: "proved",
               engine: "relational-k-induction",
-              evidence: { kind: "relational", engine: "k-induction", k: Ki, invariant: `equality of the ${prop.to} state, outputs and pending publications` },
+              evidence: { kind: "relational", engine: "k-induction", k: Ki, invariant: `equality of the ${prop.to} state, outputs and pending publications${proven.size > 0 ? `, strengthened with ${describeInvariant(prog, proven)}` : ""}` },
             },
             solverMs,
             queries,
@@ -213,7 +244,7 @@ export async function proveNonInterference(prog: IrProgram, prop: NiProperty, op
   const last = pdrRun ? await pdrRun : await tryPdr(Number.POSITIVE_INFINITY);
   if (last) return last;
   return unknown(
-    `no divergence within ${bmcDone} ticks and the relational invariant is not ${indDone}-inductive${lastStep}${pdrNote}`,
+    `no divergence within ${bmcDone} ticks and the relational invariant is not ${indDone}-inductive${lastStep}${pdrNote}${houdiniNote}`,
   );
   } finally {
     pdrAbort.abort(); // a no-op once PDR has answered

@@ -8,7 +8,9 @@
  *   query: Inv(f0) and the protected observables differ       => false
  * Invariants: the clause bodies are exactly the "init" and "trans" product queries of product.ts
  * (same encoding as k-induction and BMC), with their declared constants and named terms bound by
- * the clause's universal quantifier. Horn answer sat = an inductive relational invariant exists
+ * the clause's universal quantifier. Equalities already proved invariant (Houdini, engine.ts) may be
+ * conjoined to the step's body: they hold in every reachable product state, so the least model of
+ * Inv (the reachable states) is unchanged. Horn answer sat = an inductive relational invariant exists
  * (proved; the model is the invariant); unsat = some divergence is reachable (BMC then finds it).
  */
 import type { IrProgram } from "../../ir/ir.js";
@@ -51,9 +53,10 @@ function forall(vars: readonly { name: string; sort: string }[], body: readonly 
   return `(assert (forall (${vars.map((v) => `(${v.name} ${v.sort})`).join(" ")}) (=> ${b} ${head})))`;
 }
 
-export function buildHorn(prog: IrProgram, prop: NiProperty): { smtlib: string; args: readonly string[] } {
-  const init = buildQuery(prog, prop, "init", 0);
-  const trans = buildQuery(prog, prop, "trans", 1);
+export function buildHorn(prog: IrProgram, prop: NiProperty, invariant?: ReadonlySet<string>): { smtlib: string; args: readonly string[] } {
+  const opts = invariant ? { invariant } : {};
+  const init = buildQuery(prog, prop, "init", 0, opts);
+  const trans = buildQuery(prog, prop, "trans", 1, opts);
   const f0 = init.frames[0];
   const t0 = trans.frames[0];
   const t1 = trans.frames[1];

@@ -1,0 +1,90 @@
+/**
+ * Houdini on the product: the largest set of candidate equalities between the two copies (every
+ * global and array element, every buffered write, every pending and release counter; product.ts
+ * `candidates`) that holds initially and is preserved by one tick.
+ *
+ * Input: an IrProgram, one noninterference property, a SolverDriver, a deadline and a cancel signal.
+ * Output: the set of candidate ids proved to be an invariant of the product, with solver time and
+ * the number of queries; or the empty set (and a note) when a query was inconclusive.
+ * Invariants:
+ * - Start from every candidate H. Ask "houdini": H at an arbitrary (range-respecting) frame, one
+ *   tick, some member of H false afterwards. sat: drop every member the model shows false (at least
+ *   one, or give up) and repeat; unsat: H is 1-inductive. Then "base": H fails in the initial state
+ *   (it never does: both copies start equal; asked anyway); unsat: H holds in every reachable state.
+ * - The result is the greatest 1-inductive subset of the candidates (the union of inductive sets of
+ *   equalities is inductive, and a dropped member is false after a step from a state satisfying a
+ *   superset of the result). It is only returned after both unsat answers; a solver unknown, a
+ *   timeout or a model that cannot be read yields the empty set, which is always sound.
+ * - This is the relational invariant "derived from the dependency information" that the static flow
+ *   check approximates: what domain A cannot influence stays equal in both runs.
+ */
+import type { IrProgram } from "../../ir/ir.js";
+import { parseModel } from "../../solver/model-parse.js";
+import type { SolverDriver } from "../../solver/types.js";
+import { buildQuery, candidates, type NiProperty } from "./product.js";
+
+export interface HoudiniResult {
+  readonly invariant: ReadonlySet<string>;
+  /** False when a query was inconclusive (the invariant is then empty). */
+  readonly conclusive: boolean;
+  readonly rounds: number;
+  readonly solverMs: number;
+  readonly queries: number;
+  readonly note?: string;
+}
+
+export async function houdini(
+  prog: IrProgram,
+  prop: NiProperty,
+  opts: { readonly solver: SolverDriver; readonly left: () => number; readonly signal?: AbortSignal },
+): Promise<HoudiniResult> {
+  let H = new Set(candidates(prog).map((c) => c.id));
+  let solverMs = 0;
+  let queries = 0;
+  const fail = (note: string, rounds: number): HoudiniResult => ({ invariant: new Set(), conclusive: false, rounds, solverMs, queries, note });
+  for (let round = 1; ; round++) {
+    const budget = opts.left();
+    if (budget <= 0) return fail("time budget exhausted", round);
+    const q = buildQuery(prog, prop, "houdini", 1, { target: H });
+    queries++;
+    const a = await opts.solver.check({ smtlib: q.smtlib, timeoutMs: budget, mode: "check", getModel: true, ...(opts.signal ? { signal: opts.signal } : {}) });
+    solverMs += a.timeMs;
+    if (a.status === "unknown") return fail(`solver: ${a.reason}`, round);
+    if (a.status === "sat") {
+      const m = parseModel(a.model ?? "");
+      const drop = q.checks.filter((c) => {
+        const v = m.get(c.flag);
+        return !(v?.kind === "bool" && v.value);
+      });
+      if (drop.length === 0) return fail("the solver's model shows no failing equality", round);
+      H = new Set([...H].filter((id) => !drop.some((d) => d.id === id)));
+      continue;
+    }
+    // unsat: H is preserved by every tick; check that it holds initially.
+    const b = buildQuery(prog, prop, "base", 1, { target: H });
+    const budget2 = opts.left();
+    if (budget2 <= 0) return fail("time budget exhausted", round);
+    queries++;
+    const ab = await opts.solver.check({ smtlib: b.smtlib, timeoutMs: budget2, mode: "check", ...(opts.signal ? { signal: opts.signal } : {}) });
+    solverMs += ab.timeMs;
+    if (ab.status !== "unsat") return fail(ab.status === "unknown" ? `solver: ${ab.reason}` : "the candidate equalities fail initially", round);
+    return { invariant: H, conclusive: true, rounds: round, solverMs, queries };
+  }
+}
+
+/** A readable summary of an equality invariant: the globals it covers, then counts of the rest. */
+export function describeInvariant(prog: IrProgram, inv: ReadonlySet<string>, max = 24): string {
+  const cs = candidates(prog).filter((c) => inv.has(c.id));
+  const vis = cs.filter((c) => c.id.startsWith("vis:"));
+  // Arrays whose every element is equal are shown once.
+  const names: string[] = [];
+  for (const g of [...prog.state, ...prog.outputs]) {
+    const mine = vis.filter((c) => c.id === `vis:${g.name}` || c.id.startsWith(`vis:${g.name}[`));
+    if (mine.length === 0) continue;
+    if (g.type.kind === "array" && mine.length === g.type.length) names.push(g.name);
+    else names.push(...mine.map((c) => c.label));
+  }
+  const shown = names.length > max ? [...names.slice(0, max), `... (${names.length - max} more)`] : names;
+  const rest = cs.length - vis.length;
+  return `the two runs agree on ${shown.join(", ") || "no global"}${rest > 0 ? ` and on ${rest} pending writes and task counters` : ""}`;
+}
