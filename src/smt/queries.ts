@@ -35,6 +35,10 @@ export interface BuiltQuery {
   readonly indicators: ReadonlyMap<number, string>;
 }
 
+function prelude(t: TsTemplate): string[] {
+  return t.needsPrelude ? [PRELUDE.trimEnd()] : [];
+}
+
 function inputRows(t: TsTemplate, K: number): InputRow[][] {
   const rows: InputRow[][] = [];
   for (let j = 0; j <= K; j++) {
@@ -74,7 +78,7 @@ function indicatorsFor(out: string[], ids: readonly number[], term: (k: number) 
 }
 
 export function vacuityQuery(t: TsTemplate): BuiltQuery {
-  const out = [PRELUDE.trimEnd()];
+  const out = prelude(t);
   declareFrame(t, out);
   frames(t, out, 0);
   return { smtlib: out.join("\n") + "\n", inputs: inputRows(t, 0), indicators: new Map() };
@@ -82,7 +86,7 @@ export function vacuityQuery(t: TsTemplate): BuiltQuery {
 
 /** Some target of `ids` violated at a tick in [from, K] on a run from the initial state. */
 export function bmcQuery(t: TsTemplate, K: number, from: number, ids: readonly number[]): BuiltQuery {
-  const out = [PRELUDE.trimEnd()];
+  const out = prelude(t);
   initFrame(t, out);
   frames(t, out, K);
   // q_j: no runtime error at ticks 0..j-1.
@@ -99,7 +103,7 @@ export function bmcQuery(t: TsTemplate, K: number, from: number, ids: readonly n
 
 /** The K-induction step for `candidates` (target indices), assuming `lemmas` (proved targets). */
 export function stepQuery(t: TsTemplate, K: number, candidates: readonly number[], lemmas: readonly number[]): BuiltQuery {
-  const out = [PRELUDE.trimEnd()];
+  const out = prelude(t);
   declareFrame(t, out);
   frames(t, out, K);
   for (let j = 0; j <= K; j++) {
@@ -122,12 +126,6 @@ function clauseParts(lines: readonly string[]): { vars: { name: string; sort: st
     let m = /^\(declare-const (\S+) (Int|Bool)\)$/.exec(c);
     if (m) {
       vars.push({ name: m[1] ?? "", sort: m[2] ?? "Int" });
-      continue;
-    }
-    m = /^\(define-fun (\S+) \(\) (Int|Bool) ([\s\S]*)\)$/.exec(c);
-    if (m) {
-      vars.push({ name: m[1] ?? "", sort: m[2] ?? "Int" });
-      body.push(`(= ${m[1]} ${m[3]})`);
       continue;
     }
     m = /^\(assert ([\s\S]*)\)$/.exec(c);
@@ -156,7 +154,7 @@ export function hornQuery(t: TsTemplate, ids: readonly number[]): { smtlib: stri
   const inv = (vs: readonly { name: string }[]): string => (vs.length === 0 ? "Inv" : `(Inv ${vs.map((v) => v.name).join(" ")})`);
   const initArgs = t.stateVars.map((v) => t.init.get(v.name) ?? "0");
   const lines = [
-    PRELUDE.trimEnd(),
+    ...prelude(t),
     `(declare-fun Inv (${t.stateVars.map((v) => v.sort).join(" ")}) Bool)`,
     `(assert ${s0.length === 0 ? "Inv" : `(Inv ${initArgs.join(" ")})`})`,
     forall([...s0, ...tick.vars], [inv(s0), ...tick.body, "o0.allok"], inv(s1)),

@@ -107,9 +107,8 @@ function expr(c: Ctx, env: Map<string, Val>, e: IrExpr): Val {
         case "mul":
           return `(* ${a} ${b})`;
         case "div":
-          return `(vg_tdiv ${a} ${b})`;
         case "rem":
-          return `(vg_trem ${a} ${b})`;
+          return division(e.op, a, b, e.left.type, e.right);
         case "lt":
           return `(< ${a} ${b})`;
         case "le":
@@ -135,6 +134,18 @@ function expr(c: Ctx, env: Map<string, Val>, e: IrExpr): Val {
       return e.elements.map((x) => scalar(expr(c, env, x)));
   }
   throw new Error("isolation: unsupported expression");
+}
+
+/**
+ * C99 division and remainder. With a positive constant divisor and a dividend whose inferred range
+ * is non-negative, truncation and SMT-LIB's Euclidean div/mod agree, so the plain operators are used
+ * (linear, and much easier for the solver); otherwise the prelude's vg_tdiv/vg_trem.
+ */
+function division(op: "div" | "rem", a: string, b: string, leftType: IrType, right: IrExpr): string {
+  const constB = right.k === "const" && right.value > 0;
+  if (constB && leftType.kind === "int" && leftType.lo >= 0) return op === "div" ? `(div ${a} ${b})` : `(mod ${a} ${b})`;
+  if (constB) return op === "div" ? `(ite (>= ${a} 0) (div ${a} ${b}) (- (div (- ${a}) ${b})))` : `(ite (>= ${a} 0) (mod ${a} ${b}) (- (mod (- ${a}) ${b})))`;
+  return op === "div" ? `(vg_tdiv ${a} ${b})` : `(vg_trem ${a} ${b})`;
 }
 
 function scalar(v: Val): string {

@@ -70,6 +70,7 @@ export function createExternalSolver(opts: ExternalOptions): SolverDriver {
   function script(q: SolverQuery): string {
     const parts: string[] = [];
     if (q.mode === "horn" && !/\(set-logic\s+HORN\)/.test(q.smtlib)) parts.push("(set-logic HORN)");
+    else if (q.mode === "check" && q.logic !== undefined && !/\(set-logic/.test(q.smtlib)) parts.push(`(set-logic ${q.logic})`);
     parts.push(q.smtlib, "(check-sat)");
     if (q.mode === "optimize") parts.push("(get-objectives)");
     if (q.getModel === true) parts.push("(get-model)");

@@ -185,6 +185,7 @@ export function createZ3Pool(opts: Z3PoolOptions): Z3Pool {
         smtlib: job.q.smtlib,
         timeoutMs: job.q.timeoutMs,
         mode: job.q.mode,
+        ...(job.q.logic !== undefined ? { logic: job.q.logic } : {}),
         getModel: job.q.getModel === true,
       };
       slot.timer = setTimeout(() => fail(slot, HUNG_REASON), Math.max(1, job.q.timeoutMs) + opts.graceMs);

@@ -21,6 +21,7 @@ export interface WorkerRequest {
   readonly smtlib: string;
   readonly timeoutMs: number;
   readonly mode: "check" | "optimize" | "horn";
+  readonly logic?: string;
   readonly getModel: boolean;
 }
 
@@ -83,7 +84,7 @@ async function answer(ctx: Ctx, req: WorkerRequest): Promise<WorkerResponse> {
         opt.release();
       }
     }
-    const solver = req.mode === "horn" ? new ctx.Solver("HORN") : new ctx.Solver();
+    const solver = req.mode === "horn" ? new ctx.Solver("HORN") : req.logic !== undefined ? new ctx.Solver(req.logic) : new ctx.Solver();
     try {
       solver.set("timeout", Math.max(1, Math.round(req.timeoutMs)));
       solver.fromString(req.smtlib);

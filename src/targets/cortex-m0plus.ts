@@ -47,6 +47,7 @@ const classes: Record<string, InstrClass> = {
   POP4: { cycles: 1 + 4, source: `${T}, Pop: 1 + N, N = 4` },
   PUSH4: { cycles: 1 + 4, source: `${T}, Push: 1 + N, N = 4` },
   CPSID: { cycles: 1, source: `${T}, Change processor state: 1` },
+  CPSIE: { cycles: 1, source: `${T}, Change processor state: 1` },
   __vigil_sdiv32: {
     cycles: 3 + 14 + 32 * 10 + 2,
     fetches: 40,
@@ -128,7 +129,8 @@ const ir: Record<IrOpKey, IrOpCost> = {
   "tick.base": seq(["PUSH {r4-r7, lr}", "LDRlit r4, =sched", "LDR r0, [r4]", "ADDS r0, #1", "STR r0, [r4]", "POP {r4-r7, pc}"]),
   "tick.per.task": seq(["LDR r0, [r4, #cnt]", "SUBS r0, #1", "Bcc keep", "LDRlit r0, =period", "STR r0, [r4, #cnt]", "CMP r0, #0", "Bcc next", "LDR r1, [r4, #pend]", "MOVS r2, #bit", "ORRS r1, r2", "STR r1, [r4, #pend]"]),
   "irq.latch": seq(["LDRlit r0, =lines", "LDR r1, [r0]", "MOVS r2, #bit", "ORRS r1, r2", "STR r1, [r0]", "LDRlit r0, =NVIC_ICER", "STR r2, [r0]", "BX lr"]),
-  "job.dispatch": seq(["CPSID i", "PUSH4 {r4-r7}", "BL job", "POP4 {r4-r7}", "BX lr"]),
+  "job.dispatch": seq(["BL job", "POP4 {r4-r7}", "BX lr"], "after dispatch.masked: the job runs preemptible in the software interrupt of its priority"),
+  "dispatch.masked": seq(["CPSID i", "PUSH4 {r4-r7}", "CPSIE i"], "the only section with interrupts masked: it blocks higher priorities (RTA blocking term)"),
 };
 
 export const CORTEX_M0PLUS: TargetModel = {
@@ -145,5 +147,6 @@ export const CORTEX_M0PLUS: TargetModel = {
   irqEntryCycles: 15,
   irqExitCycles: 15,
   irqFlashAccesses: 2,
+  irqEntryMasked: false,
   irqSource: "entry 15 cycles: Yiu (2016) Table 1, Cortex-M0+, zero wait states; exit bounded by 15; vector read and first fetch pay wait states",
 };

@@ -69,6 +69,7 @@ const classes: Record<string, InstrClass> = {
   },
 };
 classes.CPSID = { cycles: 2, source: `${T}, Change processor state: 1 or 2 (worst case 2)` };
+classes.CPSIE = { cycles: 2, source: `${T}, Change processor state: 1 or 2 (worst case 2)` };
 
 const seq = (s: string[], note?: string): IrOpCost => (note ? { seq: s, note } : { seq: s });
 
@@ -133,7 +134,8 @@ const ir: Record<IrOpKey, IrOpCost> = {
   "tick.base": seq(["PUSH {r4-r7, lr}", "MOVW r4, #:lower16:sched", "MOVT r4, #:upper16:sched", "LDR r0, [r4]", "ADD r0, r0, #1", "STR r0, [r4]", "POP {r4-r7, pc}"]),
   "tick.per.task": seq(["LDR r0, [r4, #cnt]", "SUBS r0, r0, #1", "IT eq", "MOV r0, #period", "STR r0, [r4, #cnt]", "CMP r0, #0", "Bcc next", "LDR r1, [r4, #pend]", "ORR r1, r1, #bit", "STR r1, [r4, #pend]"], "counter, release flag, publication countdown"),
   "irq.latch": seq(["MOVW r0, #:lower16:lines", "MOVT r0, #:upper16:lines", "LDR r1, [r0]", "ORR r1, r1, #bit", "STR r1, [r0]", "MOVW r0, #:lower16:NVIC_ICER", "MOVT r0, #:upper16:NVIC_ICER", "STR r2, [r0]", "BX lr"], "latch the line and mask it until the next tick"),
-  "job.dispatch": seq(["CPSID i", "PUSH8 {r4-r11}", "BL job", "POP8 {r4-r11}", "BX lr"], "the job runs in a software-interrupt context at its priority"),
+  "job.dispatch": seq(["BL job", "POP8 {r4-r11}", "BX lr"], "after dispatch.masked: the job runs preemptible in a software-interrupt context at its priority"),
+  "dispatch.masked": seq(["CPSID i", "PUSH8 {r4-r11}", "CPSIE i"], "the only section with interrupts masked: it blocks higher priorities (RTA blocking term)"),
 };
 
 export const CORTEX_M4: TargetModel = {
@@ -150,5 +152,6 @@ export const CORTEX_M4: TargetModel = {
   irqEntryCycles: 12,
   irqExitCycles: 12,
   irqFlashAccesses: 2,
+  irqEntryMasked: false,
   irqSource: "entry 12 cycles: Yiu (2016) Table 1, Cortex-M4, zero wait states; exit bounded by 12 (8-word unstacking + refill); vector read and first fetch pay wait states",
 };

@@ -52,6 +52,7 @@ const classes: Record<string, InstrClass> = {
   bcc: { cycles: 3, source: `${T}: Branch (Taken) 3` },
   "bcc.nt": { cycles: 1, source: `${T}: Branch (Not-Taken) 1` },
   csrci: { cycles: 4, source: `${T}: CSR Access 4 (mstatus)` },
+  csrsi: { cycles: 4, source: `${T}: CSR Access 4 (mstatus)` },
   __vigil_div64: {
     cycles: 2 + 40 + 64 * 12 + 3,
     fetches: 60,
@@ -122,7 +123,8 @@ const ir: Record<IrOpKey, IrOpCost> = {
   "tick.base": seq(["lui a3, %hi(sched)", "addi a3, a3, %lo(sched)", "lw a0, 0(a3)", "addi a0, a0, 1", "sw a0, 0(a3)", "ret"]),
   "tick.per.task": seq(["lw a0, cnt(a3)", "addi a0, a0, -1", "bcc a0, zero, keep", "li a0, period", "sw a0, cnt(a3)", "bcc a0, zero, next", "lw a1, pend(a3)", "or a1, a1, a4", "sw a1, pend(a3)"]),
   "irq.latch": seq(["lui a0, %hi(lines)", "lw a1, %lo(lines)(a0)", "or a1, a1, a2", "sw a1, %lo(lines)(a0)", "lui a0, %hi(irq_mask)", "sw a2, %lo(irq_mask)(a0)", "ret"]),
-  "job.dispatch": seq(["csrci mstatus, 8", "jal job", "ret"]),
+  "job.dispatch": seq(["jal job", "csrci mstatus, 8", "ret"], "after dispatch.masked: the job runs with interrupts enabled (nesting); masked again before the exit restores"),
+  "dispatch.masked": seq(["csrsi mstatus, 8"], "re-enables interrupts after the (masked) trap entry; entry + this is the non-preemptible section"),
 };
 
 export const RV32IM_CV32E40P: TargetModel = {
@@ -138,5 +140,6 @@ export const RV32IM_CV32E40P: TargetModel = {
   irqEntryCycles: 55,
   irqExitCycles: 21,
   irqFlashAccesses: 2,
+  irqEntryMasked: true,
   irqSource: "derived bound from the CV32E40P cycle table: entry 35 (instruction in EX) + 3 (vector jump) + 1 + 16 (save caller-saved), exit 16 + 1 + 3 + 1",
 };

@@ -89,6 +89,7 @@ export const IR_OPS = [
   "tick.per.task",
   "irq.latch",
   "job.dispatch",
+  "dispatch.masked",
 ] as const;
 
 export type IrOpKey = (typeof IR_OPS)[number];
@@ -117,6 +118,13 @@ export interface TargetModel {
   /** Instruction fetches during entry/exit that pay flash wait states (vector read, first fetches). */
   readonly irqFlashAccesses: number;
   readonly irqSource: string;
+  /**
+   * True when the hardware enters every interrupt with interrupts disabled until the handler
+   * re-enables them (no nesting in hardware, e.g. RISC-V mstatus.MIE): the entry, and a whole
+   * handler that never re-enables them, cannot be preempted. False for the NVIC (Cortex-M), where
+   * a higher-priority request preempts any handler, stacking included (late arrival).
+   */
+  readonly irqEntryMasked: boolean;
 }
 
 export interface TargetOptions {

@@ -5,10 +5,13 @@
  * Input: a CostCtx, the task, and an environment (name -> value) holding the visible state, inputs
  * and locals. Output: the cycles of the executed path and the final environment; stops at a
  * failing assert (like the interpreter) with `failed` set.
- * Invariants: evaluation follows docs/semantics.md (truncating division, C99 remainder); every
+ * Invariants: evaluation follows docs/semantics.md (truncating division, C99 remainder, computed
+ * with the interpreter's formulas); every
  * cycle counted comes from cost.ts, so executed cycles <= the IPET bound for every input.
  */
 import type { IrExpr, IrStmt, IrTask } from "../ir/ir.js";
+import { forEachIf } from "./cfg.js";
+import type { ArmCounts } from "./path.js";
 import { epilogueItems, exprCost, opItem, prologueItems, stmtCost, sumItems, type CostCtx, type CostItem } from "./cost.js";
 
 export type Env = Map<string, number | number[]>;
@@ -35,9 +38,9 @@ function ev(e: IrExpr, env: Env): number {
       switch (e.op) {
         case "add": return a + b;
         case "sub": return a - b;
-        case "mul": return a * b;
-        case "div": return b === 0 ? 0 : Math.trunc(a / b);
-        case "rem": return b === 0 ? 0 : a % b;
+        case "mul": return a * b + 0;
+        case "div": return b === 0 ? 0 : (a - (a % b)) / b + 0;
+        case "rem": return b === 0 ? 0 : (a % b) + 0;
         case "eq": return a === b ? 1 : 0;
         case "ne": return a !== b ? 1 : 0;
         case "lt": return a < b ? 1 : 0;
@@ -58,29 +61,49 @@ function ev(e: IrExpr, env: Env): number {
   }
 }
 
-export function executeJob(c: CostCtx, task: IrTask, env: Env): { cycles: number; failed: boolean } {
+export function executeJob(c: CostCtx, task: IrTask, env: Env): { cycles: number; failed: boolean; arms: ArmCounts[] } {
+  // `if`s are numbered by position (pre-order), as forEachIf does, not by object identity
+  const arms: { then: number; else: number }[] = [];
+  forEachIf(task.body, () => arms.push({ then: 0, else: 0 }));
+  const counts = new WeakMap<readonly IrStmt[], number>();
+  const ifsIn = (xs: readonly IrStmt[]): number => {
+    let n = counts.get(xs);
+    if (n !== undefined) return n;
+    n = 0;
+    for (const s of xs) n += s.s === "if" ? 1 + ifsIn(s.then) + ifsIn(s.else) : s.s === "for" ? ifsIn(s.body) : 0;
+    counts.set(xs, n);
+    return n;
+  };
   let cycles = sumItems(prologueItems(c, task));
   const add = (xs: CostItem[]) => (cycles += sumItems(xs));
-  const run = (stmts: readonly IrStmt[]): boolean => {
+  const run = (stmts: readonly IrStmt[], k0: number): boolean => {
+    let k = k0;
     for (const s of stmts) {
       if (s.s === "if") {
+        const here = k;
+        k += 1 + ifsIn(s.then) + ifsIn(s.else);
         const xs: CostItem[] = [];
         exprCost(c, s.cond, xs);
         add(xs);
+        const arm = arms[here]!;
         if (ev(s.cond, env)) {
+          arm.then++;
           cycles += opItem(c, "branch.fall", s.span).cycles;
-          if (!run(s.then)) return false;
+          if (!run(s.then, here + 1)) return false;
           if (s.else.length > 0) cycles += opItem(c, "jump", s.span).cycles;
         } else {
+          arm.else++;
           cycles += opItem(c, "branch.taken", s.span).cycles;
-          if (!run(s.else)) return false;
+          if (!run(s.else, here + 1 + ifsIn(s.then))) return false;
         }
       } else if (s.s === "for") {
+        const here = k;
+        k += ifsIn(s.body);
         cycles += opItem(c, "loop.init", s.span).cycles;
         for (let i = s.lo; i <= s.hi; i++) {
           env.set(s.var, i);
           cycles += opItem(c, "loop.test.stay", s.span).cycles;
-          if (!run(s.body)) return false;
+          if (!run(s.body, here)) return false;
           cycles += opItem(c, "loop.step", s.span).cycles;
         }
         cycles += opItem(c, "loop.test.exit", s.span).cycles;
@@ -102,7 +125,7 @@ export function executeJob(c: CostCtx, task: IrTask, env: Env): { cycles: number
     }
     return true;
   };
-  const ok = run(task.body);
+  const ok = run(task.body, 0);
   if (ok) cycles += sumItems(epilogueItems(c, task));
-  return { cycles, failed: !ok };
+  return { cycles, failed: !ok, arms };
 }

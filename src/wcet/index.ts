@@ -8,8 +8,13 @@
  * Invariants:
  * - A WCET is `proved` only when the IPET optimum was certified by an unsat answer (ipet.ts);
  *   `schedulable` is proved only when every task's WCET was proved and RTA converged within every
- *   deadline. A bound above the limit is reported `unknown` (the cost model is an upper bound, so it
- *   is not a counterexample), with the figures in the reason.
+ *   deadline. A `wcet(T) <= t` whose bound exceeds t is `falsified` only when a job that exceeds t
+ *   was shown to run: inputs found by the solver for a job of T starting from the state the
+ *   interpreter reaches at T's first release, replayed through the reference interpreter, whose
+ *   executed path costs more than t with the target's table (falsify.ts); otherwise `unknown` with
+ *   the figures in the reason.
+ * - Each task's worst path is explained in source terms (path.ts): the IPET count vector, or the
+ *   path-sensitive witness executed by exec.ts when that bound is the tighter one.
  * - Runtime model (docs/timing.md): a tick ISR (period = tick) publishes, samples and releases;
  *   each irq line's latch ISR runs at most once per tick (masked until the next tick: period =
  *   tick, jitter = tick); each job runs at its priority with a dispatch cost and an interrupt
@@ -26,9 +31,13 @@ import { buildCfg, structuralBound } from "./cfg.js";
 import { solveIpet, type BoundResult, type TimingSolver } from "./ipet.js";
 import { responseTimes } from "./rta.js";
 import { pathSensitiveBound } from "./pathenc.js";
+import { explainCfgCounts, fromArmCounts, type PathExplanation } from "./path.js";
+import { executeJob, type Env } from "./exec.js";
+import { falsifyWcet } from "./falsify.js";
 
 export { responseTimes } from "./rta.js";
 export type { TimingSolver } from "./ipet.js";
+export type { PathExplanation, LineCycles, BranchCounts } from "./path.js";
 
 export interface TimingOptions {
   readonly target?: string;
@@ -55,6 +64,10 @@ export interface TaskTiming {
   /** Part of the response time caused by untrusted tasks (and their latch ISRs). */
   readonly untrustedCycles?: number;
   readonly trusted: boolean;
+  /** The worst path of the bound used, in source terms (absent when no bound was proved). */
+  readonly worstPath?: PathExplanation;
+  /** Which analysis the worst path comes from. */
+  readonly worstPathFrom?: "ipet" | "path-sensitive";
 }
 
 export interface TimingReport {
@@ -106,16 +119,33 @@ export async function analyzeTiming(p: IrProgram, solver: TimingSolver, opts: Ti
     }
   }
   let solverMs = 0;
-  const per: { task: IrTask; wcet: BoundResult; pathSensitive: BoundResult; bound?: number; structural: number; blocks: number }[] = [];
+  const per: { task: IrTask; wcet: BoundResult; pathSensitive: BoundResult; bound?: number; structural: number; blocks: number; worstPath?: PathExplanation; worstPathFrom?: "ipet" | "path-sensitive" }[] = [];
   for (const task of p.tasks) {
     const ctx = makeCostCtx(target, o, p, task);
     const cfg = buildCfg(task, ctx);
     const wcet = await solveIpet(cfg, solver, opts.timeoutMs ?? 30_000);
     solverMs += wcet.solverMs;
-    const ps = await pathSensitiveBound(ctx, p, task, solver, opts.timeoutMs ?? 30_000);
-    solverMs += ps.solverMs;
+    const psFull = await pathSensitiveBound(ctx, p, task, solver, opts.timeoutMs ?? 30_000, wcet.status === "proved" ? wcet.cycles : undefined);
+    solverMs += psFull.solverMs;
+    const { witness, ...ps } = psFull as typeof psFull & { witness?: Record<string, number> };
     const bound = wcet.status === "proved" ? (ps.status === "proved" ? Math.min(ps.cycles, wcet.cycles) : wcet.cycles) : undefined;
-    per.push({ task, wcet, pathSensitive: ps, ...(bound !== undefined ? { bound } : {}), structural: structuralBound(task, ctx), blocks: cfg.blocks.length });
+    let worstPath: PathExplanation | undefined;
+    let worstPathFrom: "ipet" | "path-sensitive" | undefined;
+    if (wcet.status === "proved" && ps.status === "proved" && ps.cycles < wcet.cycles && witness) {
+      // the path-sensitive worst path: its witness values executed by the cost executor
+      const env: Env = new Map(Object.entries(witness));
+      const run = executeJob(ctx, task, env);
+      const e = run.failed ? undefined : fromArmCounts(ctx, task, run.arms);
+      if (e && e.cycles === ps.cycles) {
+        worstPath = e;
+        worstPathFrom = "path-sensitive";
+      }
+    }
+    if (!worstPath && wcet.status === "proved") {
+      worstPath = explainCfgCounts(cfg, wcet.blockCounts, wcet.edgeCounts);
+      worstPathFrom = "ipet";
+    }
+    per.push({ task, wcet, pathSensitive: ps, ...(bound !== undefined ? { bound } : {}), structural: structuralBound(task, ctx), blocks: cfg.blocks.length, ...(worstPath ? { worstPath, worstPathFrom } : {}) });
   }
   const tickCycles = usToCyclesFloor(p.device.tickUs, clockHz);
   const isr = tickIsrCycles(p, target, o);
@@ -150,10 +180,11 @@ export async function analyzeTiming(p: IrProgram, solver: TimingSolver, opts: Ti
         jobCycles: rtaTasks.find((y) => y.name === x.task.name)!.c,
         responseCycles: r.r, deadlineCycles: usToCyclesFloor(x.task.deadlineUs, clockHz), slackCycles: r.slack,
         schedulable: r.schedulable, untrustedCycles: untrusted, trusted: trusted.get(x.task.domain) === true,
+        ...(x.worstPath ? { worstPath: x.worstPath, worstPathFrom: x.worstPathFrom } : {}),
       });
     }
   } else {
-    for (const x of per) tasks.push({ task: x.task.name, wcet: x.wcet, pathSensitive: x.pathSensitive, ...(x.bound !== undefined ? { boundCycles: x.bound } : {}), structural: x.structural, blocks: x.blocks, deadlineCycles: usToCyclesFloor(x.task.deadlineUs, clockHz), trusted: trusted.get(x.task.domain) === true });
+    for (const x of per) tasks.push({ task: x.task.name, wcet: x.wcet, pathSensitive: x.pathSensitive, ...(x.bound !== undefined ? { boundCycles: x.bound } : {}), structural: x.structural, blocks: x.blocks, deadlineCycles: usToCyclesFloor(x.task.deadlineUs, clockHz), trusted: trusted.get(x.task.domain) === true, ...(x.worstPath ? { worstPath: x.worstPath, worstPathFrom: x.worstPathFrom } : {}) });
   }
   return { target: target.name, clockHz, waitStates, tasks, tickIsrCycles: isr, ...(utilization !== undefined ? { utilization } : {}), diagnostics, solverMs };
 }
@@ -179,7 +210,15 @@ export async function timingVerdicts(p: IrProgram, opts: TimingOptions & { solve
       const limit = usToCyclesFloor(q.boundUs, rep.clockHz);
       if (!t || t.wcet.status !== "proved" || t.boundCycles === undefined) verdict = { status: "unknown", engine, reason: t && t.wcet.status === "unknown" ? t.wcet.reason : "task not analysed" };
       else if (t.boundCycles <= limit) verdict = { status: "proved", engine, evidence: { kind: "timing", note: `WCET bound ${t.boundCycles} cycles (${cyclesToUs(t.boundCycles, rep.clockHz)} us; plain IPET ${t.wcet.cycles}) <= ${limit} cycles`, figures: { wcetCycles: t.boundCycles, ipetCycles: t.wcet.cycles, limitCycles: limit } } };
-      else verdict = { status: "unknown", engine, reason: `bound exceeded: WCET bound ${t.boundCycles} cycles > ${limit} cycles; the cost model is an upper bound, so this is not a counterexample` };
+      else {
+        const target = findTarget(rep.target ?? "")!;
+        const task = p.tasks.find((x) => x.name === q.task)!;
+        const ctx = makeCostCtx(target, { waitStates: rep.waitStates }, p, task);
+        const f = await falsifyWcet(p, task, ctx, limit, opts.solver, opts.timeoutMs ?? 30_000);
+        if (f.status === "falsified") {
+          verdict = { status: "falsified", engine, tick: f.tick, trace: f.trace, at: q.span, explanation: `${f.explanation} (WCET bound ${t.boundCycles} cycles)`, replayed: true };
+        } else verdict = { status: "unknown", engine, reason: `bound exceeded: WCET bound ${t.boundCycles} cycles > ${limit} cycles, but no job exceeding ${limit} cycles was shown to run (${f.reason})` };
+      }
     } else {
       description = "every job meets its deadline";
       const bad = rep.tasks.filter((t) => t.schedulable !== true);

@@ -1,25 +1,47 @@
 /**
  * Path-sensitive WCET: the task body executed symbolically (loops unrolled) over its inputs and the
- * declared ranges of its state, with the cost of the path as an SMT term; maximized by Z3 Optimize
- * and certified by an unsat answer to "cost > V". Infeasible paths (branch conditions that cannot
- * hold together, given the ranges) are thereby excluded.
+ * declared ranges of its state, with the cost of the path as an SMT term. Infeasible paths (branch
+ * conditions that cannot hold together, given the ranges) are thereby excluded.
  *
- * Input: a CostCtx, the program, the task, a solver. Output: a BoundResult (cycles, or unknown with
- * the reason: unsupported construct, too large to unroll, solver timeout/unknown).
+ * Input: a CostCtx, the program, the task, a solver. Output: a BoundResult (cycles, the witness
+ * values of the state and inputs read, or unknown with the reason: unsupported construct, too large
+ * to unroll, solver timeout/unknown); and, for falsification (`findExceedingJob`), concrete inputs
+ * for one job that starts from given state values and whose path costs more than a limit.
+ * Method (no Optimize): the maximum is found by a model-guided binary search between the value of
+ * a model and the structural bound, each step a sat/unsat query on "total >= m"; the result V is
+ * `proved` only when some model reached V (sat) and "total > V" was answered unsat.
  * Invariants: the cost of each path is exactly the cost exec.ts counts for it (same items), so the
- * result is <= the IPET bound; callers still report min(plain, path-sensitive). Asserts are not
- * assumed (a failing assert only shortens the job). Array variables are not supported (unknown).
+ * result is <= the IPET bound; callers still report min(plain, path-sensitive). For the bound,
+ * asserts are not assumed (a failing assert only shortens the job); for falsification they are
+ * required to hold along the path and the program's assumptions constrain the inputs. Array
+ * variables are not supported (unknown).
  */
 import type { IrExpr, IrProgram, IrStmt, IrTask, IrType } from "../ir/ir.js";
 import { modelInt, parseModel } from "../solver/index.js";
 import { epilogueItems, exprCost, opItem, prologueItems, stmtCost, sumItems, type CostCtx, type CostItem } from "./cost.js";
+import { structuralBound } from "./cfg.js";
 import type { BoundResult, TimingSolver } from "./ipet.js";
 
 class Unsupported extends Error {}
 
 const MAX_STEPS = 20_000;
 
-export async function pathSensitiveBound(c: CostCtx, p: IrProgram, task: IrTask, solver: TimingSolver, timeoutMs: number): Promise<BoundResult> {
+interface EncodeOptions {
+  /** Fix these globals (state/outputs read by the task) to values instead of their ranges. */
+  readonly fixed?: ReadonlyMap<string, number>;
+  /** Declare every input and irq line, assert the program's assumptions, require asserts to hold. */
+  readonly feasible?: boolean;
+}
+
+export interface Encoding {
+  /** Declarations and assertions defining `total` (the path's cycles). */
+  readonly smtlib: string;
+  /** SMT constant of each global the job reads (and of every input and irq line when feasible). */
+  readonly vars: ReadonlyMap<string, string>;
+}
+
+/** The symbolic execution of one job as SMT-LIB, or the reason it is not supported. */
+export function encodeJob(c: CostCtx, p: IrProgram, task: IrTask, o: EncodeOptions = {}): Encoding | { readonly unsupported: string } {
   const decls: string[] = [];
   let fresh = 0;
   let steps = 0;
@@ -30,17 +52,26 @@ export async function pathSensitiveBound(c: CostCtx, p: IrProgram, task: IrTask,
     const [lo, hi] = t.kind === "bool" ? [0, 1] : t.kind === "enum" ? [0, t.members.length - 1] : [t.lo, t.hi];
     decls.push(`(assert (<= ${lo} ${name} ${hi}))`);
   };
+  const lit = (n: number): string => (n < 0 ? `(- ${-n})` : String(n));
   try {
     const globals = [...p.inputs, ...p.state, ...p.outputs];
-    for (const r of task.reads) {
+    const declareGlobal = (r: string): void => {
+      if (env.has(r)) return;
       const g = globals.find((x) => x.name === r);
       const v = `g_${r}`;
       if (g) range(v, g.type);
       else if (p.irqs.some((l) => l.name === r)) range(v, { kind: "bool" });
-      else continue;
+      else return;
+      const f = o.fixed?.get(r);
+      if (f !== undefined) decls.push(`(assert (= ${v} ${lit(f)}))`);
       env.set(r, v);
+    };
+    if (o.feasible) {
+      for (const i of p.inputs) declareGlobal(i.name);
+      for (const l of p.irqs) declareGlobal(l.name);
     }
-    const lit = (n: number): string => (n < 0 ? `(- ${-n})` : String(n));
+    for (const r of task.reads) declareGlobal(r);
+    const vars = new Map(env);
     const b2i = (b: string): string => `(ite ${b} 1 0)`;
     const ev = (e: IrExpr, en: Map<string, string>): string => {
       switch (e.k) {
@@ -97,7 +128,7 @@ export async function pathSensitiveBound(c: CostCtx, p: IrProgram, task: IrTask,
       return n;
     };
     // returns the cost term of the statements
-    const walk = (stmts: readonly IrStmt[], en: Map<string, string>): string => {
+    const walk = (stmts: readonly IrStmt[], en: Map<string, string>, pc: string): string => {
       const parts: string[] = [];
       let fixed = 0;
       for (const s of stmts) {
@@ -109,8 +140,8 @@ export async function pathSensitiveBound(c: CostCtx, p: IrProgram, task: IrTask,
           const cond = bind(ev(s.cond, en));
           const te = new Map(en);
           const ee = new Map(en);
-          const tc = `(+ ${opItem(c, "branch.fall", s.span).cycles + (s.else.length > 0 ? opItem(c, "jump", s.span).cycles : 0)} ${walk(s.then, te)})`;
-          const ec = `(+ ${opItem(c, "branch.taken", s.span).cycles} ${walk(s.else, ee)})`;
+          const tc = `(+ ${opItem(c, "branch.fall", s.span).cycles + (s.else.length > 0 ? opItem(c, "jump", s.span).cycles : 0)} ${walk(s.then, te, o.feasible ? `(and ${pc} (not (= ${cond} 0)))` : pc)})`;
+          const ec = `(+ ${opItem(c, "branch.taken", s.span).cycles} ${walk(s.else, ee, o.feasible ? `(and ${pc} (= ${cond} 0))` : pc)})`;
           for (const k of new Set([...te.keys(), ...ee.keys()])) {
             const a = te.get(k);
             const b = ee.get(k);
@@ -123,7 +154,7 @@ export async function pathSensitiveBound(c: CostCtx, p: IrProgram, task: IrTask,
           for (let i = s.lo; i <= s.hi; i++) {
             en.set(s.var, lit(i));
             fixed += opItem(c, "loop.test.stay", s.span).cycles + opItem(c, "loop.step", s.span).cycles;
-            parts.push(walk(s.body, en));
+            parts.push(walk(s.body, en, pc));
           }
         } else {
           const xs: CostItem[] = [];
@@ -132,27 +163,129 @@ export async function pathSensitiveBound(c: CostCtx, p: IrProgram, task: IrTask,
           if (s.s === "assign") {
             if (s.target.index) throw new Unsupported("array element assignment");
             en.set(s.target.name, bind(ev(s.value, en)));
+          } else if (s.s === "assert") {
+            if (o.feasible) decls.push(`(assert (=> ${pc} (not (= ${ev(s.cond, en)} 0))))`);
           } else if (s.s === "endorse") en.set(s.target, bind(`(ite (not (= ${ev(s.valid, en)} 0)) ${ev(s.value, en)} ${ev(s.fallback, en)})`));
           else if (s.s === "declassify") en.set(s.target, bind(ev(s.value, en)));
         }
       }
       return parts.length === 0 ? String(fixed) : bind(`(+ ${fixed} ${parts.join(" ")})`);
     };
-    const body = walk(task.body, env);
+    if (o.feasible) {
+      for (const a of p.assumptions) decls.push(`(assert (not (= ${ev(a.expr, new Map(vars))} 0)))`);
+      if (task.kind === "irq" && task.irq !== undefined && vars.has(task.irq)) decls.push(`(assert (= ${vars.get(task.irq)!} 1))`);
+    }
+    const body = walk(task.body, env, "true");
     const frame = sumItems(prologueItems(c, task)) + sumItems(epilogueItems(c, task));
     decls.push("(declare-const total Int)", `(assert (= total (+ ${frame} ${body})))`);
+    return { smtlib: decls.join("\n") + "\n", vars };
   } catch (err) {
-    if (err instanceof Unsupported) return { status: "unknown", reason: `path-sensitive bound not computed: ${err.message}`, solverMs: 0 };
+    if (err instanceof Unsupported) return { unsupported: err.message };
     throw err;
   }
-  const base = decls.join("\n") + "\n";
-  const opt = await solver.check({ smtlib: base + "(maximize total)\n", timeoutMs, mode: "optimize", getModel: true });
-  let solverMs = opt.timeMs;
-  if (opt.status !== "sat" || opt.model === undefined) return { status: "unknown", reason: opt.status === "unknown" ? `Optimize: ${opt.reason}` : "no model", solverMs };
-  const v = modelInt(parseModel(opt.model), "total");
-  if (v === undefined) return { status: "unknown", reason: "no objective value", solverMs };
-  const ver = await solver.check({ smtlib: base + `(assert (> total ${v}))\n`, timeoutMs, mode: "check" });
-  solverMs += ver.timeMs;
-  if (ver.status !== "unsat") return { status: "unknown", reason: ver.status === "sat" ? "Optimize value not maximal" : `verifying: ${ver.reason}`, solverMs, cycles: v };
-  return { status: "proved", cycles: v, blockCounts: [], edgeCounts: [], solverMs };
+}
+
+function witnessOf(model: string, vars: ReadonlyMap<string, string>): Record<string, number> {
+  const m = parseModel(model);
+  const out: Record<string, number> = {};
+  for (const [name, v] of vars) {
+    const x = modelInt(m, v);
+    if (x !== undefined) out[name] = x;
+  }
+  return out;
+}
+
+/**
+ * The path-sensitive bound. `upper` (default: the structural bound) is an upper bound of every
+ * path's cost used to start the search; the result is certified by the solver regardless.
+ */
+export async function pathSensitiveBound(c: CostCtx, p: IrProgram, task: IrTask, solver: TimingSolver, timeoutMs: number, upper?: number): Promise<BoundResult & { witness?: Record<string, number> }> {
+  const enc = encodeJob(c, p, task);
+  if ("unsupported" in enc) return { status: "unknown", reason: `path-sensitive bound not computed: ${enc.unsupported}`, solverMs: 0 };
+  let solverMs = 0;
+  let queries = 0;
+  const ask = async (extra: string, getModel: boolean) => {
+    const a = await solver.check({ smtlib: enc.smtlib + extra, timeoutMs, mode: "check", getModel });
+    solverMs += a.timeMs;
+    queries++;
+    return a;
+  };
+  const totalOf = (model: string | undefined): number | undefined => (model === undefined ? undefined : modelInt(parseModel(model), "total"));
+  let hi = upper ?? structuralBound(task, c);
+  // lo: a value some path reaches (from a model); hi: "total > hi" is unsat (once certified)
+  let first = await ask(`(assert (>= total ${hi}))\n`, true);
+  let lo: number | undefined;
+  let witnessModel: string | undefined;
+  let certified = false;
+  if (first.status === "sat") {
+    lo = totalOf(first.model);
+    witnessModel = first.model;
+  } else if (first.status === "unsat") {
+    hi -= 1;
+    certified = true;
+    first = await ask("", true);
+    if (first.status !== "sat") return { status: "unknown", reason: first.status === "unknown" ? `path-sensitive: ${first.reason}` : "path-sensitive: no path (internal error)", solverMs };
+    lo = totalOf(first.model);
+    witnessModel = first.model;
+  } else return { status: "unknown", reason: `path-sensitive: ${first.reason}`, solverMs };
+  if (lo === undefined) return { status: "unknown", reason: "path-sensitive: no value of total in the model", solverMs };
+  if (lo > hi) {
+    // the start value was not an upper bound: search upward from the model's value
+    hi = lo;
+    certified = false;
+  }
+  for (;;) {
+    if (lo >= hi) {
+      if (!certified || lo > hi) {
+        const cert = await ask(`(assert (> total ${lo}))\n`, true);
+        if (cert.status === "sat") {
+          const v = totalOf(cert.model);
+          if (v === undefined || v <= lo) return { status: "unknown", reason: "path-sensitive: bad model", solverMs };
+          lo = v;
+          witnessModel = cert.model;
+          hi = v;
+          continue;
+        }
+        if (cert.status !== "unsat") return { status: "unknown", reason: `path-sensitive certificate: ${cert.reason}`, solverMs, cycles: lo };
+      }
+      break;
+    }
+    const mid = lo + Math.ceil((hi - lo) / 2);
+    const a = await ask(`(assert (>= total ${mid}))\n`, true);
+    if (a.status === "sat") {
+      const v = totalOf(a.model);
+      if (v === undefined || v < mid) return { status: "unknown", reason: "path-sensitive: bad model", solverMs };
+      lo = v;
+      witnessModel = a.model;
+      if (lo > hi) certified = false;
+    } else if (a.status === "unsat") {
+      hi = mid - 1;
+      certified = true;
+    } else return { status: "unknown", reason: `path-sensitive: ${a.reason}`, solverMs, cycles: lo };
+  }
+  return { status: "proved", cycles: lo, blockCounts: [], edgeCounts: [], solverMs, queries, ...(witnessModel !== undefined ? { witness: witnessOf(witnessModel, enc.vars) } : {}) };
+}
+
+/**
+ * Inputs for one job of `task` that starts from the global values `fixed`, satisfies the
+ * assumptions and every assert on its path, and whose path costs more than `limit` cycles:
+ * `found` with the values (by global name) and the path's cost, `none` when the solver answered
+ * unsat, otherwise unknown.
+ */
+export async function findExceedingJob(
+  c: CostCtx,
+  p: IrProgram,
+  task: IrTask,
+  fixed: ReadonlyMap<string, number>,
+  limit: number,
+  solver: TimingSolver,
+  timeoutMs: number,
+): Promise<{ status: "found"; values: Record<string, number>; cycles: number; solverMs: number } | { status: "none"; solverMs: number } | { status: "unknown"; reason: string; solverMs: number }> {
+  const enc = encodeJob(c, p, task, { fixed, feasible: true });
+  if ("unsupported" in enc) return { status: "unknown", reason: enc.unsupported, solverMs: 0 };
+  const a = await solver.check({ smtlib: enc.smtlib + `(assert (> total ${limit}))\n`, timeoutMs, mode: "check", getModel: true });
+  if (a.status === "unsat") return { status: "none", solverMs: a.timeMs };
+  if (a.status !== "sat" || a.model === undefined) return { status: "unknown", reason: a.status === "unknown" ? a.reason : "no model", solverMs: a.timeMs };
+  const cycles = modelInt(parseModel(a.model), "total");
+  return { status: "found", values: witnessOf(a.model, enc.vars), cycles: cycles ?? 0, solverMs: a.timeMs };
 }

@@ -100,7 +100,9 @@ class TextEmitter implements Emitter {
     if (known !== undefined) return known;
     const id = `vg${this.n++}`;
     this.names.set(term, id);
-    this.lines.push(`(define-fun ${id} () ${sort} ${term})`);
+    // A constant and an equation, not a define-fun: z3 prints every define-fun of the script, fully
+    // expanded, in its model (megabytes for the larger models, and most of the time of a sat answer).
+    this.lines.push(`(declare-const ${id} ${sort})`, `(assert (= ${id} ${term}))`);
     return id;
   }
   assert(term: string): void {

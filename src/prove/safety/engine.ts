@@ -86,7 +86,7 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
   if (targets.length === 0) return [];
 
   // Vacuity.
-  const vac = await ask({ smtlib: vacuityQuery(tpl).smtlib, mode: "check" }, open(), mainAbort.signal);
+  const vac = await ask({ smtlib: vacuityQuery(tpl).smtlib, mode: "check", logic: tpl.logic }, open(), mainAbort.signal);
   if (!vac || vac.status !== "sat") {
     const v: Verdict =
       vac?.status === "unsat"
@@ -107,7 +107,7 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
       const ids = open();
       if (ids.length === 0) return true;
       const q = bmcQuery(tpl, d, from, ids);
-      const a = await ask({ smtlib: q.smtlib, mode: "check", getModel: true }, ids, mainAbort.signal);
+      const a = await ask({ smtlib: q.smtlib, mode: "check", logic: tpl.logic, getModel: true }, ids, mainAbort.signal);
       if (!a) return false;
       if (a.status === "unknown") {
         notes.bmc = `; bmc at depth ${d}: ${a.reason}`;
@@ -154,7 +154,7 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
     let cands = open();
     while (cands.length > 0) {
       const q = stepQuery(tpl, k, cands, proved());
-      const a = await ask({ smtlib: q.smtlib, mode: "check", getModel: true }, cands, mainAbort.signal);
+      const a = await ask({ smtlib: q.smtlib, mode: "check", logic: tpl.logic, getModel: true }, cands, mainAbort.signal);
       if (!a) return;
       if (a.status === "unknown") {
         notes.kind = `; induction step k=${k}: ${a.reason}`;
