@@ -29,7 +29,7 @@ import { findTarget, irqOverhead, opCycles, targetNames, usToCyclesFloor, cycles
 import { makeCostCtx, wordsOf } from "./cost.js";
 import { buildCfg, structuralBound } from "./cfg.js";
 import { solveIpet, type BoundResult, type TimingSolver } from "./ipet.js";
-import { responseTimes } from "./rta.js";
+import { responseTimes, type RtaTask } from "./rta.js";
 import { pathSensitiveBound } from "./pathenc.js";
 import { explainCfgCounts, fromArmCounts, type PathExplanation } from "./path.js";
 import { executeJob, type Env } from "./exec.js";
@@ -61,8 +61,15 @@ export interface TaskTiming {
   readonly deadlineCycles: number;
   readonly slackCycles?: number;
   readonly schedulable?: boolean;
-  /** Part of the response time caused by untrusted tasks (and their latch ISRs). */
+  /**
+   * Part of the response time caused by untrusted domains: their jobs, their irq lines' latch
+   * ISRs, and the tick ISR's bookkeeping for their tasks and inputs.
+   */
   readonly untrustedCycles?: number;
+  /** untrustedCycles by source (task name, `@irq:LINE`, `@tick (untrusted bookkeeping)`). */
+  readonly untrustedBy?: Readonly<Record<string, number>>;
+  /** Blocking by a lower-priority non-preemptible section (RTA term B). */
+  readonly blockingCycles?: number;
   readonly trusted: boolean;
   /** The worst path of the bound used, in source terms (absent when no bound was proved). */
   readonly worstPath?: PathExplanation;
@@ -81,21 +88,34 @@ export interface TimingReport {
   readonly solverMs: number;
 }
 
-function tickIsrCycles(p: IrProgram, t: TargetModel, o: TargetOptions): number {
-  let words = 0;
-  for (const task of p.tasks) for (const w of task.writes) {
-    const g = [...p.state, ...p.outputs].find((x) => x.name === w);
-    words += g ? wordsOf(g.type) : 1;
+/**
+ * The tick ISR's cost, and the part of it spent on behalf of untrusted domains (their tasks'
+ * release bookkeeping and publications, the sampling of their inputs and irq lines).
+ */
+function tickIsrCycles(p: IrProgram, t: TargetModel, o: TargetOptions, untrusted: (domain: string) => boolean = () => false): { total: number; untrusted: number } {
+  const pub = opCycles(t, "publish.word", o);
+  const smp = opCycles(t, "sample.word", o);
+  const per = opCycles(t, "tick.per.task", o);
+  let total = irqOverhead(t, o) + opCycles(t, "tick.base", o);
+  let unt = 0;
+  for (const task of p.tasks) {
+    let c = per;
+    for (const w of task.writes) {
+      const g = [...p.state, ...p.outputs].find((x) => x.name === w);
+      c += (g ? wordsOf(g.type) : 1) * pub;
+    }
+    total += c;
+    if (untrusted(task.domain)) unt += c;
   }
-  let inWords = p.irqs.length;
-  for (const i of p.inputs) inWords += wordsOf(i.type);
-  return (
-    irqOverhead(t, o) +
-    opCycles(t, "tick.base", o) +
-    p.tasks.length * opCycles(t, "tick.per.task", o) +
-    words * opCycles(t, "publish.word", o) +
-    inWords * opCycles(t, "sample.word", o)
-  );
+  for (const l of p.irqs) {
+    total += smp;
+    if (untrusted(l.domain)) unt += smp;
+  }
+  for (const i of p.inputs) {
+    total += wordsOf(i.type) * smp;
+    if (untrusted(i.domain)) unt += wordsOf(i.type) * smp;
+  }
+  return { total, untrusted: unt };
 }
 
 export async function analyzeTiming(p: IrProgram, solver: TimingSolver, opts: TimingOptions = {}): Promise<TimingReport> {
@@ -148,38 +168,63 @@ export async function analyzeTiming(p: IrProgram, solver: TimingSolver, opts: Ti
     per.push({ task, wcet, pathSensitive: ps, ...(bound !== undefined ? { bound } : {}), structural: structuralBound(task, ctx), blocks: cfg.blocks.length, ...(worstPath ? { worstPath, worstPathFrom } : {}) });
   }
   const tickCycles = usToCyclesFloor(p.device.tickUs, clockHz);
-  const isr = tickIsrCycles(p, target, o);
+  const tick = tickIsrCycles(p, target, o, (d) => trusted.get(d) === false);
+  const isr = tick.total;
   const latch = irqOverhead(target, o) + opCycles(target, "irq.latch", o);
-  const dispatch = irqOverhead(target, o) + opCycles(target, "job.dispatch", o);
+  const masked = opCycles(target, "dispatch.masked", o);
+  const dispatch = irqOverhead(target, o) + opCycles(target, "job.dispatch", o) + masked;
+  // non-preemptible sections (they block every higher priority): a job's masked dispatch part
+  // (with the masked hardware entry where the core has no nesting), a whole ISR on such a core
+  const jobNp = masked + (target.irqEntryMasked ? target.irqEntryCycles + o.waitStates * target.irqFlashAccesses : 0);
+  const isrNp = (c: number): number => (target.irqEntryMasked ? c : 0);
   const allProved = per.every((x) => x.wcet.status === "proved") && diagnostics.length === 0;
   const tasks: TaskTiming[] = [];
   let utilization: number | undefined;
   if (allProved) {
-    const rtaTasks = [
-      { name: "@tick", c: isr, t: tickCycles, d: tickCycles, priority: -2 },
-      ...p.irqs.map((l) => ({ name: `@irq:${l.name}`, c: latch, t: tickCycles, j: tickCycles, d: tickCycles, priority: -1 })),
+    // priorities: the tick ISR above the latch ISRs (distinct, in declaration order) above the jobs
+    const nIrq = p.irqs.length;
+    const ents = [
+      { name: "@tick", c: isr, t: tickCycles, d: tickCycles, priority: -(nIrq + 1), np: isrNp(isr) },
+      ...p.irqs.map((l, i) => ({ name: `@irq:${l.name}`, c: latch, t: tickCycles, j: tickCycles, d: tickCycles, priority: -(nIrq - i), np: isrNp(latch) })),
       ...per.map((x) => ({
         name: x.task.name,
         c: (x.bound ?? 0) + dispatch,
-        t: usToCyclesFloor(x.task.periodUs ?? x.task.miatUs ?? 0, clockHz),
+        // releases happen at ticks, so an interrupt task's releases are at least one tick apart
+        t: usToCyclesFloor(x.task.kind === "irq" ? Math.max(x.task.miatUs ?? 0, p.device.tickUs) : (x.task.periodUs ?? 0), clockHz),
         d: usToCyclesFloor(x.task.deadlineUs, clockHz),
         priority: x.task.priority,
+        np: jobNp,
       })),
     ];
+    const rtaTasks: RtaTask[] = ents.map(({ np: _np, ...e }): RtaTask => {
+      let b = 0;
+      for (const l of ents) if (l.priority > e.priority) b = Math.max(b, l.np);
+      return b > 0 ? { ...e, b } : e;
+    });
     const { results, utilization: u } = responseTimes(rtaTasks);
     utilization = u;
     for (const x of per) {
       const r = results.find((y) => y.name === x.task.name)!;
       let untrusted = 0;
+      const untrustedBy: Record<string, number> = {};
       for (const [k, v] of Object.entries(r.interference)) {
-        const src = p.tasks.find((t) => t.name === k) ?? p.tasks.find((t) => k === `@irq:${t.irq}`);
-        if (src && trusted.get(src.domain) === false) untrusted += v;
+        const src = p.tasks.find((t) => t.name === k) ?? p.irqs.find((l) => k === `@irq:${l.name}`);
+        if (src && trusted.get(src.domain) === false && v > 0) {
+          untrusted += v;
+          untrustedBy[k] = v;
+        }
+        if (k === "@tick" && tick.untrusted > 0) {
+          const share = (v / isr) * tick.untrusted;
+          untrusted += share;
+          untrustedBy["@tick (untrusted bookkeeping)"] = share;
+        }
       }
       tasks.push({
         task: x.task.name, wcet: x.wcet, pathSensitive: x.pathSensitive, ...(x.bound !== undefined ? { boundCycles: x.bound } : {}), structural: x.structural, blocks: x.blocks,
         jobCycles: rtaTasks.find((y) => y.name === x.task.name)!.c,
         responseCycles: r.r, deadlineCycles: usToCyclesFloor(x.task.deadlineUs, clockHz), slackCycles: r.slack,
-        schedulable: r.schedulable, untrustedCycles: untrusted, trusted: trusted.get(x.task.domain) === true,
+        schedulable: r.schedulable, untrustedCycles: untrusted, untrustedBy, trusted: trusted.get(x.task.domain) === true,
+        ...(rtaTasks.find((y) => y.name === x.task.name)!.b !== undefined ? { blockingCycles: rtaTasks.find((y) => y.name === x.task.name)!.b } : {}),
         ...(x.worstPath ? { worstPath: x.worstPath, worstPathFrom: x.worstPathFrom } : {}),
       });
     }

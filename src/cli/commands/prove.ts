@@ -1,56 +1,52 @@
 /**
- * `vigil prove <model> [--property NAME...] [--timeout S] [--format text|json] [--target T]`:
- * every proof obligation of a model in one table.
+ * `vigil prove <model> [--property NAME...] [--timeout S] [--depth K] [--engine E...]
+ *  [--format text|json] [--cex-dir DIR] [--target T] [--flow strict|relaxed] [--solver z3|cvc5]
+ *  [--solver-path P]`: every proof obligation of a model in one table.
  *
  * Input: a model path and options. Output: a summary table (obligation, kind, verdict, engine, time)
- * or JSON; two-run counterexamples for isolation leaks.
- * What runs today: non-interference and endorse obligations (src/prove/isolation) and timing
- * obligations (src/wcet). The safety engines (BMC, k-induction, PDR for `always`, `leads_to` and the
- * runtime checks) are not built yet: those obligations are listed with verdict **unknown** and that
- * reason, so the exit code is 3 and nothing is ever reported proved without a solver's unsat.
- * Exit code: the most serious verdict (see verdictExitCode): 0 all proved, 1 falsified/vacuous or
- * model errors, 3 unknown, 2 usage.
+ * with every counterexample (per-tick table and source line), or JSON; with --cex-dir one JSON and
+ * one VCD file per counterexample. On a terminal a live progress line goes to stderr (never in CI or
+ * with --format json).
+ * Obligations: safety (src/prove/safety: always, leads_to, runtime checks), isolation
+ * (src/prove/isolation: noninterference, endorse validators) and timing (src/wcet: wcet, schedulable).
+ * Exit code: the most serious verdict (verdictExitCode): 0 all proved, 1 falsified/vacuous or model
+ * errors, 3 unknown, 2 usage or internal error.
  */
+import { join } from "node:path";
 import type { Command } from "commander";
 import { check } from "../../check/index.js";
 import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { renderText } from "../../diagnostics/render.js";
-import type { IrProgram } from "../../ir/ir.js";
 import { lower } from "../../lower/index.js";
 import { loadModel } from "../../parse/index.js";
-import { proveIsolation, renderTwoRunTable, type IsolationResult } from "../../prove/isolation/index.js";
+import { proveIsolation, renderTwoRunTable, twoRunJson, twoRunVcd, type IsolationResult } from "../../prove/isolation/index.js";
+import { proveSafety, type SafetyEngine } from "../../prove/safety/index.js";
+import { cexFileName, counterexampleFiles, renderCounterexample } from "../../prove/safety/render.js";
 import { verdictExitCode, type ObligationResult } from "../../prove/verdict.js";
+import { vcdTimescale } from "../../sim/write.js";
 import { createSolver } from "../../solver/index.js";
+import { writeFileAtomic } from "../../util/atomic-write.js";
 import { timingVerdicts } from "../../wcet/index.js";
 import { ExitCode } from "../io.js";
 import type { CommandContext } from "../main.js";
 
-const NOT_BUILT = "safety engines (BMC, k-induction, PDR) are not implemented yet: obligation not checked";
-
-/** Obligations of the safety class, reported unknown until the safety engines land. */
-export function pendingSafety(p: IrProgram, only?: ReadonlySet<string>): ObligationResult[] {
-  const out: ObligationResult[] = [];
-  const unknown = { status: "unknown", engine: "none", reason: NOT_BUILT } as const;
-  for (const q of p.properties) {
-    if (q.kind !== "invariant" && q.kind !== "leadsTo") continue;
-    if (only && !only.has(q.name)) continue;
-    out.push({ obligation: { name: q.name, kind: q.kind, description: `property ${q.name}`, span: q.span }, verdict: unknown, timeMs: 0, solverMs: 0 });
-  }
-  if (only) return out;
-  const walk = (stmts: IrProgram["tasks"][number]["body"]): void => {
-    for (const s of stmts) {
-      if (s.s === "assert") out.push({ obligation: { name: s.id, kind: "runtime", description: `${s.check.kind} check`, span: s.span }, verdict: unknown, timeMs: 0, solverMs: 0 });
-      else if (s.s === "if") (walk(s.then), walk(s.else));
-      else if (s.s === "for") walk(s.body);
-    }
-  };
-  for (const t of p.tasks) walk(t.body);
-  return out;
-}
+const ENGINES: readonly SafetyEngine[] = ["bmc", "kind", "pdr"];
 
 function row(r: ObligationResult): string[] {
   const v = r.verdict;
-  const what = v.status === "proved" ? `proved (${v.evidence.kind})` : v.status === "falsified" ? `FALSIFIED at tick ${v.tick}` : v.status === "vacuous" ? `VACUOUS: ${v.reason}` : `unknown: ${v.reason}`;
+  const evidence = (): string => {
+    if (v.status !== "proved") return "";
+    const e = v.evidence;
+    return e.kind === "k-induction" ? `k-induction, k=${e.k}` : e.kind === "relational" ? `relational ${e.engine}${e.k !== undefined ? `, k=${e.k}` : ""}` : e.kind;
+  };
+  const what =
+    v.status === "proved"
+      ? `proved (${evidence()})`
+      : v.status === "falsified"
+        ? `FALSIFIED at tick ${v.tick}`
+        : v.status === "vacuous"
+          ? `VACUOUS: ${v.reason}`
+          : `unknown: ${v.reason}`;
   return [r.obligation.name, r.obligation.kind, what, v.engine, `${(r.timeMs / 1000).toFixed(2)} s`];
 }
 
@@ -61,21 +57,52 @@ function table(rows: string[][]): string {
   return all.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i]!))).join("  ").trimEnd()).join("\n") + "\n";
 }
 
+interface ProveOpts {
+  property?: string[];
+  timeout: string;
+  depth: string;
+  engine?: string[];
+  format: string;
+  target?: string;
+  flow: string;
+  cexDir?: string;
+  solver?: string;
+  solverPath?: string;
+}
+
 export function register(program: Command, ctx: CommandContext): void {
   program
     .command("prove")
-    .description("prove every obligation of a model: isolation and timing today; safety obligations are listed as unknown until their engines land")
+    .description("prove every obligation of a model: safety (always, leads_to, runtime errors), isolation and timing")
     .argument("<model>", "model file (.vgl)")
     .option("--property <names...>", "only these properties")
-    .option("--timeout <s>", "time limit per obligation, in seconds", "60")
+    .option("--timeout <s>", "time limit in seconds: for the safety obligations together, and for each other obligation", "60")
+    .option("--depth <k>", "deepest bounded model check, in ticks", "64")
+    .option("--engine <names...>", "safety engines to run: bmc, kind (k-induction), pdr (default: all three)")
     .option("--format <f>", "text or json", "text")
+    .option("--cex-dir <dir>", "write each counterexample as DIR/NAME.json and DIR/NAME.vcd")
     .option("--target <name>", "core cycle model for timing obligations")
     .option("--flow <mode>", "strict: the static flow check rejects undeclared flows; relaxed: the relational proof decides", "strict")
-    .action(async (file: string, opts: { property?: string[]; timeout: string; format: string; target?: string; flow: string }) => {
+    .option("--solver <name>", "external solver instead of the embedded z3: z3 or cvc5")
+    .option("--solver-path <path>", "path of the external solver binary")
+    .action(async (file: string, opts: ProveOpts) => {
       const io = ctx.io;
       const timeoutS = Number(opts.timeout);
-      if (!(timeoutS > 0) || (opts.format !== "text" && opts.format !== "json") || (opts.flow !== "strict" && opts.flow !== "relaxed")) {
-        io.err("vigil prove: --timeout must be a positive number of seconds, --format text or json, --flow strict or relaxed\n");
+      const depth = Number(opts.depth);
+      const engines = (opts.engine ?? []).flatMap((e) => e.split(",")).filter((e) => e !== "");
+      const bad =
+        !(timeoutS > 0) ||
+        !Number.isInteger(depth) ||
+        depth < 0 ||
+        (opts.format !== "text" && opts.format !== "json") ||
+        (opts.flow !== "strict" && opts.flow !== "relaxed") ||
+        engines.some((e) => !ENGINES.includes(e as SafetyEngine)) ||
+        (opts.solver !== undefined && opts.solver !== "z3" && opts.solver !== "cvc5");
+      if (bad) {
+        io.err(
+          "vigil prove: --timeout must be a positive number of seconds, --depth a whole number of ticks, --format text or json, " +
+            "--flow strict or relaxed, --engine among bmc, kind, pdr, --solver z3 or cvc5\n",
+        );
         ctx.setExit(ExitCode.Usage);
         return;
       }
@@ -94,16 +121,61 @@ export function register(program: Command, ctx: CommandContext): void {
         ctx.setExit(ExitCode.Usage);
         return;
       }
-      const solver = createSolver({ workers: 2 });
+      const solver = createSolver({
+        workers: 2,
+        ...(opts.solver === "z3" || opts.solver === "cvc5" ? { solver: opts.solver } : {}),
+        ...(opts.solverPath !== undefined ? { solverPath: opts.solverPath } : {}),
+      });
+      const live = io.isTTY && opts.format === "text";
+      const started = Date.now();
+      let phase = "";
+      const progress = (msg: string): void => {
+        if (live) io.err(`\r\x1b[K${phase}: ${msg} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      };
       const results: ObligationResult[] = [];
       try {
-        results.push(...pendingSafety(p, only));
+        phase = "safety";
+        results.push(
+          ...(await proveSafety(p, {
+            solver,
+            timeoutMs: timeoutS * 1000,
+            maxDepth: depth,
+            ...(engines.length > 0 ? { engines: engines as SafetyEngine[] } : {}),
+            ...(only ? { properties: [...only] } : {}),
+            onProgress: progress,
+          })),
+        );
+        phase = "isolation";
+        progress("non-interference");
         const iso: IsolationResult[] = await proveIsolation(p, { solver, timeoutMs: timeoutS * 1000, ...(only ? { properties: [...only], endorse: false } : {}) });
         results.push(...iso);
+        phase = "timing";
+        progress("wcet and schedulability");
         const timing = await timingVerdicts(p, { solver, timeoutMs: timeoutS * 1000, ...(opts.target ? { target: opts.target } : {}) });
         results.push(...timing.filter((r) => !only || only.has(r.obligation.name)));
       } finally {
+        if (live) io.err("\r\x1b[K");
         await solver.close();
+      }
+      if (opts.cexDir !== undefined) {
+        try {
+          for (const r of results) {
+            if (r.verdict.status !== "falsified") continue;
+            const base = join(opts.cexDir, cexFileName(r.obligation.name));
+            const v = r.verdict;
+            const div = (r as IsolationResult).divergence;
+            const two = v.otherTrace
+              ? { property: r.obligation.name, trace: v.trace, otherTrace: v.otherTrace, explanation: v.explanation, ...(div ? { divergence: div } : {}) }
+              : undefined;
+            const files = two ? { json: twoRunJson(two), vcd: twoRunVcd(two, vcdTimescale(p.device.tickUs).factor === 1 ? vcdTimescale(p.device.tickUs).timescale : undefined) } : counterexampleFiles(p, r);
+            if (!files) continue;
+            writeFileAtomic(`${base}.json`, files.json);
+            writeFileAtomic(`${base}.vcd`, files.vcd);
+          }
+        } catch (e) {
+          io.err(`vigil prove: cannot write counterexamples to ${opts.cexDir}: ${e instanceof Error ? e.message : String(e)}\n`);
+          ctx.setExit(ExitCode.Usage);
+        }
       }
       if (opts.format === "json") io.out(JSON.stringify({ model: file, results }, null, 2) + "\n");
       else {
@@ -111,11 +183,16 @@ export function register(program: Command, ctx: CommandContext): void {
         for (const r of results) {
           const v = r.verdict;
           if (v.status !== "falsified") continue;
-          io.out(`\n${r.obligation.name}: ${v.explanation}\n`);
-          if (v.otherTrace) io.out(renderTwoRunTable({ property: r.obligation.name, trace: v.trace, otherTrace: v.otherTrace }));
+          if (v.otherTrace) {
+            io.out(`\n${r.obligation.name}: ${v.explanation}\n`);
+            io.out(renderTwoRunTable({ property: r.obligation.name, trace: v.trace, otherTrace: v.otherTrace }));
+          } else io.out("\n" + renderCounterexample(p, r, loaded.sources));
         }
         const count = (s: string) => results.filter((r) => r.verdict.status === s).length;
-        io.out(`\n${results.length} obligations: ${count("proved")} proved, ${count("falsified")} falsified, ${count("unknown")} unknown, ${count("vacuous")} vacuous\n`);
+        io.out(
+          `\n${results.length} obligations: ${count("proved")} proved, ${count("falsified")} falsified, ${count("unknown")} unknown, ${count("vacuous")} vacuous` +
+            ` (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+        );
       }
       for (const r of results) ctx.setExit(verdictExitCode(r.verdict));
     });

@@ -63,6 +63,15 @@ export function register(program: Command, ctx: CommandContext): void {
             io.out(`${t.task} | ${t.wcet.status === "proved" ? us(t.wcet.cycles) : `unknown: ${t.wcet.reason}`} | ${t.pathSensitive.status === "proved" ? us(t.pathSensitive.cycles) : t.pathSensitive.reason} | ${t.blocks} | ${us(t.responseCycles)} | ${us(t.deadlineCycles)} | ${t.slackCycles ?? "-"} | ${t.trusted ? us(t.untrustedCycles) : "(untrusted)"}\n`);
           }
           if (rep.utilization !== undefined) io.out(`utilization ${(rep.utilization * 100).toFixed(2)} %\n`);
+          const iso = rep.tasks.filter((t) => t.trusted && t.responseCycles !== undefined);
+          if (iso.length > 0) {
+            io.out("\ntiming isolation (share of each trusted task's response time caused by untrusted domains):\n");
+            for (const t of iso) {
+              const u = t.untrustedCycles ?? 0;
+              const by = Object.entries(t.untrustedBy ?? {}).map(([k, v]) => `${k} ${v}`).join(", ");
+              io.out(`  ${t.task}: ${u} of ${t.responseCycles} cycles (${((100 * u) / (t.responseCycles || 1)).toFixed(1)} %)${by ? `: ${by}` : ""}${t.blockingCycles ? `; blocking ${t.blockingCycles}` : ""}\n`);
+            }
+          }
           const lineText = (f: string, line: number): string | undefined => {
             const src = loaded.sources.get(f);
             if (!src || line < 1 || line > src.lineStarts.length) return undefined;
