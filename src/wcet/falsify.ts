@@ -65,26 +65,23 @@ export async function falsifyWcet(p: IrProgram, task: IrTask, c: CostCtx, limit:
   const empty: IrTask = { ...task, kind: "periodic", body: [], reads: [], writes: [] };
   const base = await findExceedingJob(c, p, empty, new Map(), -1, solver, timeoutMs);
   if (base.status !== "found") return { status: "unknown", reason: base.status === "none" ? "the assumptions admit no inputs" : `inputs for the assumptions: ${base.reason}` };
-  const toInputs = (vals: Readonly<Record<string, number>>): TickInputs => {
+  const toInputs = (vals: Readonly<Record<string, number | number[]>>): TickInputs => {
     const o: Record<string, IrValue> = {};
     for (const i of p.inputs) {
-      if (i.type.kind === "array") return {};
-      o[i.name] = vals[i.name] ?? 0;
+      const v = vals[i.name];
+      o[i.name] = v ?? (i.type.kind === "array" ? new Array<number>(i.type.length).fill(0) : 0);
     }
     for (const l of p.irqs) o[l.name] = l.task === task.name && r === 0 ? 1 : (vals[l.name] ?? 0);
     return o;
   };
-  if (p.inputs.some((i) => i.type.kind === "array")) return { status: "unknown", reason: "array inputs are not supported by the falsifier" };
   const baseIn = toInputs(base.values);
   const prefix = simulate(p, Array.from({ length: r + 1 }, () => baseIn), r + 1);
   const row = prefix.rows[r];
   if (!row) return { status: "unknown", reason: `the interpreter did not reach tick ${r}` };
-  const fixed = new Map<string, number>();
+  const fixed = new Map<string, number | readonly number[]>();
   for (const name of task.reads) {
     const v = row.state[name] ?? row.outputs[name];
-    if (v === undefined) continue; // an input or irq line
-    if (typeof v !== "number") return { status: "unknown", reason: `array ${name} is not supported by the falsifier` };
-    fixed.set(name, v);
+    if (v !== undefined) fixed.set(name, v); // (inputs and irq lines are left to the solver)
   }
   const job = await findExceedingJob(c, p, task, fixed, limit, solver, timeoutMs);
   if (job.status === "none") return { status: "unknown", reason: `no path of the job released at tick ${r} costs more than ${limit} cycles from the state the interpreter reaches (other states were not searched)` };

@@ -14,7 +14,7 @@
  * result is <= the IPET bound; callers still report min(plain, path-sensitive). For the bound,
  * asserts are not assumed (a failing assert only shortens the job); for falsification they are
  * required to hold along the path and the program's assumptions constrain the inputs. Array
- * variables are not supported (unknown).
+ * values are one SMT term per element.
  */
 import type { IrExpr, IrProgram, IrStmt, IrTask, IrType } from "../ir/ir.js";
 import { modelInt, parseModel } from "../solver/index.js";
@@ -26,9 +26,11 @@ class Unsupported extends Error {}
 
 const MAX_STEPS = 20_000;
 
+type Val = string | readonly string[];
+
 interface EncodeOptions {
   /** Fix these globals (state/outputs read by the task) to values instead of their ranges. */
-  readonly fixed?: ReadonlyMap<string, number>;
+  readonly fixed?: ReadonlyMap<string, number | readonly number[]>;
   /** Declare every input and irq line, assert the program's assumptions, require asserts to hold. */
   readonly feasible?: boolean;
 }
@@ -36,35 +38,49 @@ interface EncodeOptions {
 export interface Encoding {
   /** Declarations and assertions defining `total` (the path's cycles). */
   readonly smtlib: string;
-  /** SMT constant of each global the job reads (and of every input and irq line when feasible). */
-  readonly vars: ReadonlyMap<string, string>;
+  /** SMT constant(s) of each global the job reads (and of every input and irq line when feasible); arrays: one per element. */
+  readonly vars: ReadonlyMap<string, Val>;
 }
 
-/** The symbolic execution of one job as SMT-LIB, or the reason it is not supported. */
+/**
+ * The symbolic execution of one job as SMT-LIB, or the reason it is not supported. Arrays are
+ * kept as one term per element: a read at a symbolic index is an ite chain over the elements, a
+ * store at a symbolic index updates every element with an ite (at a constant index, one element).
+ */
 export function encodeJob(c: CostCtx, p: IrProgram, task: IrTask, o: EncodeOptions = {}): Encoding | { readonly unsupported: string } {
   const decls: string[] = [];
   let fresh = 0;
   let steps = 0;
-  const env = new Map<string, string>();
-  const range = (name: string, t: IrType): void => {
-    if (t.kind === "array") throw new Unsupported(`array ${name}`);
-    decls.push(`(declare-const ${name} Int)`);
-    const [lo, hi] = t.kind === "bool" ? [0, 1] : t.kind === "enum" ? [0, t.members.length - 1] : [t.lo, t.hi];
-    decls.push(`(assert (<= ${lo} ${name} ${hi}))`);
-  };
+  const env = new Map<string, Val>();
   const lit = (n: number): string => (n < 0 ? `(- ${-n})` : String(n));
+  const scalar = (name: string, t: IrType): string => {
+    decls.push(`(declare-const ${name} Int)`);
+    const [lo, hi] = t.kind === "bool" ? [0, 1] : t.kind === "enum" ? [0, t.members.length - 1] : t.kind === "int" ? [t.lo, t.hi] : [0, 0];
+    decls.push(`(assert (<= ${lit(lo)} ${name} ${lit(hi)}))`);
+    return name;
+  };
+  const range = (name: string, t: IrType): Val => {
+    if (t.kind !== "array") return scalar(name, t);
+    if (t.length > 4096) throw new Unsupported(`array ${name} longer than 4096`);
+    return Array.from({ length: t.length }, (_, i) => scalar(`${name}_${i}`, t.elem));
+  };
   try {
     const globals = [...p.inputs, ...p.state, ...p.outputs];
     const declareGlobal = (r: string): void => {
       if (env.has(r)) return;
       const g = globals.find((x) => x.name === r);
       const v = `g_${r}`;
-      if (g) range(v, g.type);
-      else if (p.irqs.some((l) => l.name === r)) range(v, { kind: "bool" });
+      let val: Val;
+      if (g) val = range(v, g.type);
+      else if (p.irqs.some((l) => l.name === r)) val = range(v, { kind: "bool" });
       else return;
       const f = o.fixed?.get(r);
-      if (f !== undefined) decls.push(`(assert (= ${v} ${lit(f)}))`);
-      env.set(r, v);
+      if (f !== undefined) {
+        if (typeof val === "string" && typeof f === "number") decls.push(`(assert (= ${val} ${lit(f)}))`);
+        else if (typeof val !== "string" && typeof f !== "number") val.forEach((x, i) => decls.push(`(assert (= ${x} ${lit(f[i] ?? 0)}))`));
+        else throw new Unsupported(`value of ${r} does not match its type`);
+      }
+      env.set(r, val);
     };
     if (o.feasible) {
       for (const i of p.inputs) declareGlobal(i.name);
@@ -73,29 +89,70 @@ export function encodeJob(c: CostCtx, p: IrProgram, task: IrTask, o: EncodeOptio
     for (const r of task.reads) declareGlobal(r);
     const vars = new Map(env);
     const b2i = (b: string): string => `(ite ${b} 1 0)`;
-    const ev = (e: IrExpr, en: Map<string, string>): string => {
+    const isNum = (t: string): number | undefined => (/^\d+$/.test(t) ? Number(t) : /^\(- \d+\)$/.test(t) ? -Number(t.slice(3, -1)) : undefined);
+    const lookup = (name: string, t: IrType, en: Map<string, Val>): Val => {
+      const v = en.get(name);
+      if (v !== undefined) return v;
+      // a global written before read, or an unread local: unconstrained of its type
+      const n = range(`u${fresh++}`, t);
+      en.set(name, n);
+      return n;
+    };
+    const typeOf = (name: string): IrType | undefined => c.types.get(name);
+    const elem = (arr: readonly string[], idx: string): string => {
+      const k = isNum(idx);
+      if (k !== undefined) return arr[Math.min(Math.max(k, 0), arr.length - 1)] ?? "0";
+      let t = arr[arr.length - 1] ?? "0";
+      for (let i = arr.length - 2; i >= 0; i--) t = `(ite (= ${idx} ${i}) ${arr[i]} ${t})`;
+      return t;
+    };
+    const evArr = (e: IrExpr, en: Map<string, Val>): readonly string[] => {
+      switch (e.k) {
+        case "var": {
+          const v = lookup(e.name, e.type, en);
+          if (typeof v === "string") throw new Unsupported(`${e.name} is not an array`);
+          return v;
+        }
+        case "array":
+          return e.elements.map((x) => ev(x, en));
+        case "ite": {
+          const cnd = ev(e.cond, en);
+          const a = evArr(e.then, en);
+          const b = evArr(e.else, en);
+          return a.map((x, i) => `(ite (not (= ${cnd} 0)) ${x} ${b[i] ?? "0"})`);
+        }
+        default:
+          throw new Unsupported("array expression");
+      }
+    };
+    const ev = (e: IrExpr, en: Map<string, Val>): string => {
       switch (e.k) {
         case "const":
           return lit(e.value);
         case "var": {
-          const v = en.get(e.name);
-          if (v === undefined) {
-            // a global written before read, or an unread local: unconstrained of its type
-            const n = `u${fresh++}`;
-            range(n, e.type);
-            en.set(e.name, n);
-            return n;
-          }
+          const v = lookup(e.name, e.type, en);
+          if (typeof v !== "string") throw new Unsupported(`array ${e.name} used as a scalar`);
           return v;
         }
-        case "index":
+        case "index": {
+          const t = typeOf(e.array) ?? { kind: "array" as const, elem: e.type, length: 1 };
+          const arr = lookup(e.array, t, en);
+          if (typeof arr === "string") throw new Unsupported(`${e.array} is not an array`);
+          return elem(arr, ev(e.index, en));
+        }
         case "array":
-          throw new Unsupported("array access");
+          throw new Unsupported("array literal as a scalar");
         case "unary": {
           const a = ev(e.arg, en);
           return e.op === "neg" ? `(- ${a})` : e.op === "not" ? `(- 1 ${a})` : `(abs ${a})`;
         }
         case "binary": {
+          if (e.left.type.kind === "array" && (e.op === "eq" || e.op === "ne")) {
+            const a = evArr(e.left, en);
+            const b = evArr(e.right, en);
+            const all = a.length === 0 ? "true" : `(and ${a.map((x, i) => `(= ${x} ${b[i] ?? "0"})`).join(" ")})`;
+            return b2i(e.op === "eq" ? all : `(not ${all})`);
+          }
           const a = ev(e.left, en);
           const b = ev(e.right, en);
           switch (e.op) {
@@ -123,12 +180,16 @@ export function encodeJob(c: CostCtx, p: IrProgram, task: IrTask, o: EncodeOptio
       throw new Unsupported("expression");
     };
     const bind = (term: string): string => {
+      if (/^[a-z][a-z0-9_]*$/i.test(term) || isNum(term) !== undefined) return term;
       const n = `s${fresh++}`;
       decls.push(`(declare-const ${n} Int)`, `(assert (= ${n} ${term}))`);
       return n;
     };
+    const bindVal = (v: Val): Val => (typeof v === "string" ? bind(v) : v.map(bind));
+    // the value of an assignment's right-hand side (scalar, or elementwise for an array target)
+    const value = (name: string, e: IrExpr, en: Map<string, Val>): Val => ((typeOf(name) ?? e.type).kind === "array" ? evArr(e, en).map(bind) : bind(ev(e, en)));
     // returns the cost term of the statements
-    const walk = (stmts: readonly IrStmt[], en: Map<string, string>, pc: string): string => {
+    const walk = (stmts: readonly IrStmt[], en: Map<string, Val>, pc: string): string => {
       const parts: string[] = [];
       let fixed = 0;
       for (const s of stmts) {
@@ -142,11 +203,13 @@ export function encodeJob(c: CostCtx, p: IrProgram, task: IrTask, o: EncodeOptio
           const ee = new Map(en);
           const tc = `(+ ${opItem(c, "branch.fall", s.span).cycles + (s.else.length > 0 ? opItem(c, "jump", s.span).cycles : 0)} ${walk(s.then, te, o.feasible ? `(and ${pc} (not (= ${cond} 0)))` : pc)})`;
           const ec = `(+ ${opItem(c, "branch.taken", s.span).cycles} ${walk(s.else, ee, o.feasible ? `(and ${pc} (= ${cond} 0))` : pc)})`;
+          const pick = (a: string, b: string): string => (a === b ? a : bind(`(ite (not (= ${cond} 0)) ${a} ${b})`));
           for (const k of new Set([...te.keys(), ...ee.keys()])) {
             const a = te.get(k);
             const b = ee.get(k);
-            if (a !== undefined && b !== undefined && a !== b) en.set(k, bind(`(ite (not (= ${cond} 0)) ${a} ${b})`));
-            else if (a !== undefined && b !== undefined) en.set(k, a);
+            if (a === undefined || b === undefined) continue;
+            if (typeof a === "string" && typeof b === "string") en.set(k, pick(a, b));
+            else if (typeof a !== "string" && typeof b !== "string") en.set(k, a.map((x, i) => pick(x, b[i] ?? "0")));
           }
           parts.push(bind(`(ite (not (= ${cond} 0)) ${tc} ${ec})`));
         } else if (s.s === "for") {
@@ -161,19 +224,33 @@ export function encodeJob(c: CostCtx, p: IrProgram, task: IrTask, o: EncodeOptio
           stmtCost(c, s, xs);
           fixed += sumItems(xs);
           if (s.s === "assign") {
-            if (s.target.index) throw new Unsupported("array element assignment");
-            en.set(s.target.name, bind(ev(s.value, en)));
+            if (s.target.index) {
+              const t = typeOf(s.target.name);
+              const arr = t ? lookup(s.target.name, t, en) : undefined;
+              if (arr === undefined || typeof arr === "string") throw new Unsupported(`element assignment to ${s.target.name}`);
+              const idx = ev(s.target.index, en);
+              const v = bind(ev(s.value, en));
+              const k = isNum(idx);
+              en.set(s.target.name, arr.map((x, i) => (k !== undefined ? (i === k ? v : x) : bind(`(ite (= ${idx} ${i}) ${v} ${x})`))));
+            } else en.set(s.target.name, value(s.target.name, s.value, en));
           } else if (s.s === "assert") {
             if (o.feasible) decls.push(`(assert (=> ${pc} (not (= ${ev(s.cond, en)} 0))))`);
-          } else if (s.s === "endorse") en.set(s.target, bind(`(ite (not (= ${ev(s.valid, en)} 0)) ${ev(s.value, en)} ${ev(s.fallback, en)})`));
-          else if (s.s === "declassify") en.set(s.target, bind(ev(s.value, en)));
+          } else if (s.s === "endorse") {
+            const ok = bind(ev(s.valid, en));
+            const a = value(s.target, s.value, en);
+            const b = value(s.target, s.fallback, en);
+            en.set(s.target, typeof a === "string" && typeof b === "string" ? bind(`(ite (not (= ${ok} 0)) ${a} ${b})`) : bindVal((a as readonly string[]).map((x, i) => `(ite (not (= ${ok} 0)) ${x} ${(b as readonly string[])[i] ?? "0"})`)));
+          } else if (s.s === "declassify") en.set(s.target, value(s.target, s.value, en));
         }
       }
       return parts.length === 0 ? String(fixed) : bind(`(+ ${fixed} ${parts.join(" ")})`);
     };
     if (o.feasible) {
       for (const a of p.assumptions) decls.push(`(assert (not (= ${ev(a.expr, new Map(vars))} 0)))`);
-      if (task.kind === "irq" && task.irq !== undefined && vars.has(task.irq)) decls.push(`(assert (= ${vars.get(task.irq)!} 1))`);
+      if (task.kind === "irq" && task.irq !== undefined) {
+        const l = vars.get(task.irq);
+        if (typeof l === "string") decls.push(`(assert (= ${l} 1))`);
+      }
     }
     const body = walk(task.body, env, "true");
     const frame = sumItems(prologueItems(c, task)) + sumItems(epilogueItems(c, task));
@@ -185,21 +262,27 @@ export function encodeJob(c: CostCtx, p: IrProgram, task: IrTask, o: EncodeOptio
   }
 }
 
-function witnessOf(model: string, vars: ReadonlyMap<string, string>): Record<string, number> {
+function witnessOf(model: string, vars: ReadonlyMap<string, Val>): Record<string, number | number[]> {
   const m = parseModel(model);
-  const out: Record<string, number> = {};
+  const out: Record<string, number | number[]> = {};
   for (const [name, v] of vars) {
-    const x = modelInt(m, v);
-    if (x !== undefined) out[name] = x;
+    if (typeof v === "string") {
+      const x = modelInt(m, v);
+      if (x !== undefined) out[name] = x;
+    } else out[name] = v.map((x) => modelInt(m, x) ?? (isNumLit(x) ?? 0));
   }
   return out;
+}
+
+function isNumLit(t: string): number | undefined {
+  return /^\d+$/.test(t) ? Number(t) : /^\(- \d+\)$/.test(t) ? -Number(t.slice(3, -1)) : undefined;
 }
 
 /**
  * The path-sensitive bound. `upper` (default: the structural bound) is an upper bound of every
  * path's cost used to start the search; the result is certified by the solver regardless.
  */
-export async function pathSensitiveBound(c: CostCtx, p: IrProgram, task: IrTask, solver: TimingSolver, timeoutMs: number, upper?: number): Promise<BoundResult & { witness?: Record<string, number> }> {
+export async function pathSensitiveBound(c: CostCtx, p: IrProgram, task: IrTask, solver: TimingSolver, timeoutMs: number, upper?: number): Promise<BoundResult & { witness?: Record<string, number | number[]> }> {
   const enc = encodeJob(c, p, task);
   if ("unsupported" in enc) return { status: "unknown", reason: `path-sensitive bound not computed: ${enc.unsupported}`, solverMs: 0 };
   let solverMs = 0;
@@ -276,11 +359,11 @@ export async function findExceedingJob(
   c: CostCtx,
   p: IrProgram,
   task: IrTask,
-  fixed: ReadonlyMap<string, number>,
+  fixed: ReadonlyMap<string, number | readonly number[]>,
   limit: number,
   solver: TimingSolver,
   timeoutMs: number,
-): Promise<{ status: "found"; values: Record<string, number>; cycles: number; solverMs: number } | { status: "none"; solverMs: number } | { status: "unknown"; reason: string; solverMs: number }> {
+): Promise<{ status: "found"; values: Record<string, number | number[]>; cycles: number; solverMs: number } | { status: "none"; solverMs: number } | { status: "unknown"; reason: string; solverMs: number }> {
   const enc = encodeJob(c, p, task, { fixed, feasible: true });
   if ("unsupported" in enc) return { status: "unknown", reason: enc.unsupported, solverMs: 0 };
   const a = await solver.check({ smtlib: enc.smtlib + `(assert (> total ${limit}))\n`, timeoutMs, mode: "check", getModel: true });

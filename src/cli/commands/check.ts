@@ -5,6 +5,11 @@
  * Input: file paths and options. Output: text diagnostics on stderr (rendered by
  * src/diagnostics/render.ts) and one summary line per clean file on stdout
  * ("ok: FILE (N tasks, M properties)"), or with --format json one JSON document on stdout.
+ * Flow advice (issue 5): when the strict flow check rejects a flow (VG3002-VG3005) and the model is
+ * otherwise well-formed, the relational non-interference proof (src/prove/isolation) is asked about
+ * it; each rejected flow it proves harmless gets a VG3009 note ("`vigil prove --flow relaxed` lets the
+ * proof decide"), with `--flow-proof` (off by default: `vigil check` stays a fast, solver-free
+ * static check; `vigil prove` gives the same advice by default). The errors stay errors.
  * Exit code: 0 when no file has an error (warnings allowed), 1 when one has, 2 for usage errors.
  * Invariants: each file is checked independently; nothing is written to disk.
  */
@@ -13,12 +18,14 @@ import { check, propertyCount } from "../../check/index.js";
 import { hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { renderText, toJson } from "../../diagnostics/render.js";
 import { loadModel } from "../../parse/index.js";
+import { adviseFlowsForModel, hasFlowErrors } from "../../prove/isolation/index.js";
 import { ExitCode } from "../io.js";
 import type { CommandContext } from "../main.js";
 
 interface CheckCliOptions {
   readonly format: "text" | "json";
   readonly flow: "strict" | "relaxed";
+  readonly flowProof: boolean;
 }
 
 function plural(n: number, word: string): string {
@@ -36,8 +43,9 @@ export function register(program: Command, ctx: CommandContext): void {
         .choices(["strict", "relaxed"])
         .default("strict"),
     )
+    .option("--flow-proof", "ask the relational proof about flows the strict check rejects: VG3009 notes for those it proves harmless", false)
     .addHelpText("after", "\nExamples:\n  vigil check examples/vvi-pacemaker.vgl\n  vigil check --format json models/*/*.vgl\n")
-    .action((files: string[], opts: CheckCliOptions) => {
+    .action(async (files: string[], opts: CheckCliOptions) => {
       const io = ctx.io;
       const allDiags: Diagnostic[] = [];
       const summaries: { file: string; ok: boolean; tasks: number; properties: number; errors: number; warnings: number }[] = [];
@@ -45,7 +53,18 @@ export function register(program: Command, ctx: CommandContext): void {
       for (const file of files) {
         const loaded = loadModel(file);
         const checked = check(loaded, { flow: opts.flow });
-        const diags = checked.diagnostics;
+        let diags = checked.diagnostics;
+        if (opts.flowProof && opts.flow === "strict" && hasFlowErrors(diags)) {
+          const advice = await adviseFlowsForModel(loaded, diags, { timeoutMs: 10_000 });
+          // Each note right after the error it is about.
+          const key = (d: Diagnostic): string => `${d.span?.file ?? ""}:${d.span?.offset ?? -1}`;
+          const left = new Set(advice.notes);
+          diags = diags.flatMap((d) => {
+            const mine = hasFlowErrors([d]) ? [...left].filter((n) => key(n) === key(d)) : [];
+            for (const n of mine) left.delete(n);
+            return [d, ...mine];
+          });
+        }
         allDiags.push(...diags);
         const errors = diags.filter((d) => d.severity === "error").length;
         const warnings = diags.filter((d) => d.severity === "warning").length;

@@ -45,8 +45,8 @@ export interface IsolationResult extends ObligationResult {
 }
 
 export type { Divergence } from "./replay.js";
-export { renderTwoRunTable, twoRunVcd, twoRunJson } from "./render.js";
-export { flowAdvice } from "./flow-advice.js";
+export { renderTwoRunTable, twoRunVcd, twoRunJson, twoRunOf, twoRunFiles, vcdOptionsFor, cexStem, type TwoRun, type VcdOptions } from "./render.js";
+export { flowAdvice, adviseFlows, adviseFlowsForModel, hasFlowErrors, obligationsFor, type FlowAdvice, type FlowAdviceOptions } from "./flow-advice.js";
 export { proveEndorsements } from "./endorse.js";
 
 export async function proveIsolation(program: IrProgram, opts: IsolationOptions = {}): Promise<IsolationResult[]> {

@@ -12,12 +12,15 @@
  *   for the targets still open). A sat answer is decoded and replayed through the reference
  *   interpreter; only violations the interpreter shows become `falsified` (with its trace); an
  *   indicated violation that the replay does not show is an internal error (unknown, VG6003).
- * - k-induction, Kind 2 style: the open targets are candidates together; STEP(K) assumes them at
- *   frames 0..K-1 and every proved target (a lemma) at frames 0..K; a sat answer drops the
- *   candidates violated at frame K and asks again; unsat proves the remaining candidates, once BMC
- *   has excluded violations at ticks 0..K-1 (the base case).
- * - PDR runs beside them on another solver thread (when the driver has two): first on all open
- *   targets together, then on each; sat = proved with the inductive invariant Spacer found.
+ * - Two lanes run side by side (one solver thread each when the driver has two):
+ *   the BMC lane (depths 0, 1, 2, ...), and the induction lane: k-induction, Kind 2 style, then PDR.
+ * - k-induction: the open targets are candidates together; STEP(K) assumes them at frames 0..K-1
+ *   and every proved target (a lemma) at frames 0..K; a sat answer drops the candidates violated at
+ *   frame K and asks again; unsat makes the remaining candidates a group pending its base case,
+ *   proved once the BMC lane has excluded violations at ticks 0..K-1. A pending candidate is never
+ *   used as a lemma; a group one of whose members BMC falsifies goes back to the candidates.
+ * - PDR (Spacer, Horn clauses) after the largest k: first on all open targets together, then on
+ *   each; sat = proved with the inductive invariant Spacer found.
  * - The first conclusive answer wins; a timeout, an unknown answer or exhausted limits leave a
  *   target unknown with the reason. Nothing is proved without an unsat (or Horn sat) answer.
  */
@@ -64,7 +67,6 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
     if (s && !s.done) s.done = { verdict, atMs: elapsed() };
   };
   const tpl: TsTemplate = buildTemplate(prog, targets);
-  const mainAbort = new AbortController();
   const ask = async (q: Omit<SolverQuery, "timeoutMs">, ids: readonly number[], signal: AbortSignal): Promise<SolverAnswer | undefined> => {
     const budget = left();
     if (budget <= 0 || signal.aborted) return undefined;
@@ -86,7 +88,7 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
   if (targets.length === 0) return [];
 
   // Vacuity.
-  const vac = await ask({ smtlib: vacuityQuery(tpl).smtlib, mode: "check", logic: tpl.logic }, open(), mainAbort.signal);
+  const vac = await ask({ smtlib: vacuityQuery(tpl).smtlib, mode: "check", logic: tpl.logic }, open(), new AbortController().signal);
   if (!vac || vac.status !== "sat") {
     const v: Verdict =
       vac?.status === "unsat"
@@ -97,17 +99,41 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
   }
 
   const notes = { bmc: "", kind: "", pdr: "" };
-  let bmcDepth = -1; // no open target is violated at ticks 0..bmcDepth
-  let bmcStalled = !lim.engines.has("bmc") && !lim.engines.has("kind");
-  let K = 1;
+  let bmcDepth = -1; // no unsettled target is violated at ticks 0..bmcDepth
+  let K = 0; // largest k tried by the induction lane
   const proved = (): number[] => slots.flatMap((s, k) => (s.done?.verdict.status === "proved" ? [k] : []));
+  // Candidates shown K-inductive together, waiting for BMC to establish their base (ticks 0..K-1).
+  const pending = new Map<number, { k: number; group: number }>();
+  let groups = 0;
+  const unsettled = (): number[] => slots.flatMap((s, k) => (s.done ? [] : [k]));
+  const candidates = (): number[] => unsettled().filter((k) => !pending.has(k));
+  const settlePending = (): void => {
+    for (const [k, p] of pending) {
+      if (p.k - 1 > bmcDepth) continue;
+      pending.delete(k);
+      settle(k, { status: "proved", engine: "k-induction", evidence: { kind: "k-induction", k: p.k } });
+    }
+  };
+  /** A falsified member breaks its group's joint argument: the others are candidates again. */
+  const breakGroupOf = (k: number): void => {
+    const g = pending.get(k)?.group;
+    if (g === undefined) return;
+    for (const [j, p] of [...pending]) if (p.group === g) pending.delete(j);
+  };
+  const allSettled = (): boolean => unsettled().length === 0;
+  const bmcAbort = new AbortController();
+  const indAbort = new AbortController();
+  const stopAll = (): void => {
+    bmcAbort.abort();
+    indAbort.abort();
+  };
 
   const bmcRound = async (d: number, from: number): Promise<boolean> => {
     for (;;) {
-      const ids = open();
+      const ids = unsettled();
       if (ids.length === 0) return true;
       const q = bmcQuery(tpl, d, from, ids);
-      const a = await ask({ smtlib: q.smtlib, mode: "check", logic: tpl.logic, getModel: true }, ids, mainAbort.signal);
+      const a = await ask({ smtlib: q.smtlib, mode: "check", logic: tpl.logic, getModel: true }, ids, bmcAbort.signal);
       if (!a) return false;
       if (a.status === "unknown") {
         notes.bmc = `; bmc at depth ${d}: ${a.reason}`;
@@ -122,7 +148,8 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
       for (const k of ids) {
         const t = targets[k];
         const shown = t ? r.shown.get(t.name) : undefined;
-        if (!t || !shown || r.broken) continue;
+        if (!t || !shown || r.broken || slots[k]?.done) continue;
+        breakGroupOf(k);
         settle(k, {
           status: "falsified",
           engine: "bmc",
@@ -136,6 +163,7 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
       }
       for (const k of indicated) {
         if (slots[k]?.done) continue;
+        breakGroupOf(k);
         settle(k, {
           status: "unknown",
           engine: "bmc",
@@ -150,21 +178,34 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
     }
   };
 
+  /** BMC lane: depths 0, 1, 2, ... (one at a time while induction may need bases, then growing). */
+  const bmcLane = async (): Promise<void> => {
+    const limit = lim.engines.has("bmc") ? lim.maxDepth : lim.engines.has("kind") ? lim.maxInduction - 1 : -1;
+    while (bmcDepth < limit && !allSettled() && left() > 0) {
+      const inductionMayNeed = lim.engines.has("kind") && bmcDepth < lim.maxInduction;
+      const d = inductionMayNeed || bmcDepth < 1 ? bmcDepth + 1 : Math.min(limit, Math.max(bmcDepth + 1, Math.floor(bmcDepth * 1.5)));
+      lim.onProgress?.(`bmc depth ${d}, k-induction k=${K}, ${unsettled().length} open`);
+      if (!(await bmcRound(d, bmcDepth + 1))) return;
+      bmcDepth = d;
+      settlePending();
+      if (lim.engines.has("bmc") === false && pending.size === 0 && K >= lim.maxInduction) return;
+    }
+  };
+
   const stepRound = async (k: number): Promise<void> => {
-    let cands = open();
+    let cands = candidates();
     while (cands.length > 0) {
       const q = stepQuery(tpl, k, cands, proved());
-      const a = await ask({ smtlib: q.smtlib, mode: "check", logic: tpl.logic, getModel: true }, cands, mainAbort.signal);
+      const a = await ask({ smtlib: q.smtlib, mode: "check", logic: tpl.logic, getModel: true }, cands, indAbort.signal);
       if (!a) return;
       if (a.status === "unknown") {
         notes.kind = `; induction step k=${k}: ${a.reason}`;
         return;
       }
       if (a.status === "unsat") {
-        for (const c of cands) {
-          if (slots[c]?.done) continue;
-          settle(c, { status: "proved", engine: "k-induction", evidence: { kind: "k-induction", k } });
-        }
+        const g = groups++;
+        for (const c of cands) if (!slots[c]?.done) pending.set(c, { k, group: g });
+        settlePending();
         return;
       }
       const pm = parseModel(a.model ?? "");
@@ -173,19 +214,19 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
         notes.kind = `; induction step k=${k}: no candidate indicated`;
         return;
       }
-      cands = cands.filter((c) => !failing.includes(c) && !slots[c]?.done);
+      cands = cands.filter((c) => !failing.includes(c) && !slots[c]?.done && !pending.has(c));
     }
   };
 
-  // PDR beside the main loop.
-  const pdrAbort = new AbortController();
   const pdr = async (): Promise<void> => {
     if (!lim.engines.has("pdr")) return;
-    const first = open();
-    const groups: number[][] = [first, ...(first.length > 1 ? first.map((k) => [k]) : [])];
-    for (const g0 of groups) {
-      const g = g0.filter((k) => !slots[k]?.done);
+    const first = candidates();
+    const groupsToTry: number[][] = [first, ...(first.length > 1 ? first.map((k) => [k]) : [])];
+    for (const g0 of groupsToTry) {
+      const g = g0.filter((k) => !slots[k]?.done && !pending.has(k));
       if (g.length === 0) continue;
+      if (left() <= 0) return;
+      lim.onProgress?.(`pdr on ${g.length} obligation(s), bmc depth ${bmcDepth}`);
       let h: { smtlib: string; args: readonly string[] };
       try {
         h = hornQuery(tpl, g);
@@ -193,56 +234,52 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
         notes.pdr = `; pdr: ${e instanceof Error ? e.message : String(e)}`;
         return;
       }
-      const a = await ask({ smtlib: h.smtlib, mode: "horn", getModel: true }, g, pdrAbort.signal);
+      const a = await ask({ smtlib: h.smtlib, mode: "horn", getModel: true }, g, indAbort.signal);
       if (!a) return;
       if (a.status === "sat") {
         const inv = readable(a.model ?? "", h.args);
-        for (const k of g) settle(k, { status: "proved", engine: "pdr", evidence: { kind: "pdr", invariant: inv.length > 4000 ? inv.slice(0, 4000) + " ..." : inv } });
-        if (open().length === 0) mainAbort.abort();
+        for (const k of g) {
+          if (slots[k]?.done) continue;
+          settle(k, { status: "proved", engine: "pdr", evidence: { kind: "pdr", invariant: inv.length > 4000 ? inv.slice(0, 4000) + " ..." : inv } });
+        }
+        if (allSettled()) stopAll();
       } else if (a.status === "unsat") {
         notes.pdr = "; pdr: a violation is reachable";
       } else notes.pdr = `; pdr: ${a.reason}`;
     }
   };
-  const parallel = (lim.solver.parallelism ?? 1) >= 2;
-  const pdrRun = parallel ? pdr() : undefined;
+
+  /** Induction lane: k = 1, 2, ... with the open candidates, then PDR for the rest of the budget. */
+  const inductionLane = async (): Promise<void> => {
+    if (lim.engines.has("kind")) {
+      for (let k = 1; k <= lim.maxInduction && candidates().length > 0 && left() > 0; k++) {
+        K = k;
+        lim.onProgress?.(`k-induction k=${k}, bmc depth ${bmcDepth}, ${unsettled().length} open`);
+        await stepRound(k);
+        if (indAbort.signal.aborted) return;
+      }
+    }
+    await pdr();
+  };
 
   try {
-    for (;;) {
-      if (open().length === 0 || left() <= 0) break;
-      let progressed = false;
-      const kindActive = lim.engines.has("kind") && K <= lim.maxInduction;
-      if (!bmcStalled && bmcDepth < lim.maxDepth) {
-        const d = kindActive || bmcDepth < 1 ? bmcDepth + 1 : Math.min(lim.maxDepth, Math.max(bmcDepth + 1, Math.floor(bmcDepth * 1.5)));
-        lim.onProgress?.(`bmc depth ${d}, ${open().length} open`);
-        if (await bmcRound(d, bmcDepth + 1)) bmcDepth = d;
-        else bmcStalled = true;
-        progressed = true;
-      }
-      if (kindActive && bmcDepth >= K - 1 && open().length > 0) {
-        lim.onProgress?.(`k-induction k=${K}, ${open().length} open`);
-        await stepRound(K);
-        K++;
-        progressed = true;
-      }
-      if (!progressed) break;
-    }
-    if (!parallel && open().length > 0) await pdr();
-    else if (pdrRun && open().length > 0) await pdrRun;
+    const lanes = [bmcLane(), inductionLane()].map((p) => p.then(() => (allSettled() ? stopAll() : undefined)));
+    await Promise.all(lanes);
+    settlePending();
   } finally {
-    pdrAbort.abort();
-    mainAbort.abort();
-    if (pdrRun) await pdrRun;
+    stopAll();
   }
 
-  const reason = (): string => {
+  const reason = (k: number): string => {
     const parts: string[] = [];
+    const p = pending.get(k);
+    if (p) parts.push(`${p.k}-inductive together with other obligations, but bmc reached only depth ${bmcDepth} of the ${p.k - 1} the base case needs`);
     if (lim.engines.has("bmc") || lim.engines.has("kind")) parts.push(`no violation within ${bmcDepth + 1} ticks (bmc depth ${bmcDepth})`);
-    if (lim.engines.has("kind")) parts.push(`not k-inductive for k <= ${K - 1} together with the other open obligations`);
+    if (lim.engines.has("kind") && !p) parts.push(`not k-inductive for k <= ${K} together with the other open obligations`);
     const why = parts.join("; ") + notes.bmc + notes.kind + notes.pdr;
     return left() <= 0 ? `time budget exhausted: ${why}` : why;
   };
-  for (const k of open()) settle(k, { status: "unknown", engine: "portfolio", reason: reason() });
+  for (const k of unsettled()) settle(k, { status: "unknown", engine: "portfolio", reason: reason(k) });
   return finish();
 }
 
