@@ -84,6 +84,17 @@ export function vacuityQuery(t: TsTemplate): BuiltQuery {
   return { smtlib: out.join("\n") + "\n", inputs: inputRows(t, 0), indicators: new Map() };
 }
 
+/**
+ * K+1 ticks from the initial state with no goal: the caller adds constraints (tests fix the inputs
+ * to compare the encoding with the interpreter tick by tick).
+ */
+export function pathQuery(t: TsTemplate, K: number): BuiltQuery {
+  const out = prelude(t);
+  initFrame(t, out);
+  frames(t, out, K);
+  return { smtlib: out.join("\n") + "\n", inputs: inputRows(t, K), indicators: new Map() };
+}
+
 /** Some target of `ids` violated at a tick in [from, K] on a run from the initial state. */
 export function bmcQuery(t: TsTemplate, K: number, from: number, ids: readonly number[]): BuiltQuery {
   const out = prelude(t);

@@ -30,5 +30,9 @@ describe("target tables", () => {
     expect(rv.classes.div!.cycles).toBe(35);
     expect(rv.classes.bcc!.cycles).toBe(3);
     expect(findTarget("z80")).toBeUndefined();
+    // interrupt nesting: the NVIC preempts any handler; the CV32E40P enters traps with MIE cleared
+    expect([m4.irqEntryMasked, m0.irqEntryMasked, rv.irqEntryMasked]).toEqual([false, false, true]);
+    // the masked part of the dispatch is bracketed by disable/enable on the Cortex-M cores
+    for (const t of [m4, m0]) expect([t.ir["dispatch.masked"].seq[0], t.ir["dispatch.masked"].seq.at(-1)]).toEqual(["CPSID i", "CPSIE i"]);
   });
 });

@@ -6,7 +6,8 @@ import { createSolver } from "../../src/solver/index.js";
 import { TARGETS, findTarget, opCycles } from "../../src/targets/index.js";
 import { makeCostCtx } from "../../src/wcet/cost.js";
 import { buildCfg, structuralBound } from "../../src/wcet/cfg.js";
-import { solveIpet } from "../../src/wcet/ipet.js";
+import { ipetConstraints, solveIpet } from "../../src/wcet/ipet.js";
+import { explainCfgCounts } from "../../src/wcet/path.js";
 
 const sp = { file: "t.vgl", line: 1, col: 1, offset: 0, length: 0 };
 const int = (lo: number, hi: number) => ({ kind: "int" as const, lo, hi, unit: "none" as const });
@@ -33,12 +34,12 @@ function program(t: IrTask): IrProgram {
 const solver = createSolver({ workers: 1 });
 afterAll(() => solver.close());
 
-async function ipet(body: IrStmt[], target = "cortex-m4", waitStates = 0) {
+async function ipet(body: IrStmt[], target = "cortex-m4", waitStates = 0, chunkBlocks?: number) {
   const t = task(body);
   const ctx = makeCostCtx(findTarget(target)!, { waitStates }, program(t), t);
-  const cfg = buildCfg(t, ctx);
+  const cfg = buildCfg(t, ctx, chunkBlocks);
   const r = await solveIpet(cfg, solver, 20_000);
-  return { r, structural: structuralBound(t, ctx) };
+  return { r, structural: structuralBound(t, ctx), cfg };
 }
 
 // Cortex-M4 op costs (ARM DDI 0439B Table 3-1, P = 3), 0 wait states:
@@ -104,5 +105,105 @@ describe("IPET equals the structural longest path on every target", () => {
         }
       });
     }
+  }
+});
+
+describe("chunked IPET certificate", () => {
+  // 24 top-level statements: ifs with unequal arms, a loop every 4th, one nested if in a loop
+  const body: IrStmt[] = [];
+  for (let i = 0; i < 24; i++) {
+    const st = ifs(lt(g("x"), c(i)), [set("x", add(g("x"), c(1)))], i % 3 === 0 ? [] : [set("x", c(0)), set("x", add(g("x"), c(2)))]);
+    body.push(i % 4 === 3 ? loop(3, [st, ifs(lt(g("x"), c(1)), [set("x", c(1))], [])]) : st);
+  }
+
+  it("many chunks give the same bound as one chunk, and the structural bound", async () => {
+    const one = await ipet(body);
+    const many = await ipet(body, "cortex-m4", 0, 8);
+    expect(one.cfg.chunks).toHaveLength(1);
+    expect(many.cfg.chunks.length).toBeGreaterThan(4);
+    expect(one.r.status).toBe("proved");
+    expect(many.r.status).toBe("proved");
+    if (one.r.status !== "proved" || many.r.status !== "proved") return;
+    expect(many.r.cycles).toBe(one.r.cycles);
+    expect(many.r.cycles).toBe(many.structural);
+    expect(many.r.queries).toBe(2 * many.cfg.chunks.length);
+    // the chunks partition the graph
+    const blocks = many.cfg.chunks.flatMap((ch) => ch.blocks).sort((a, b) => a - b);
+    const edges = many.cfg.chunks.flatMap((ch) => ch.edges).sort((a, b) => a - b);
+    expect(blocks).toEqual(many.cfg.blocks.map((b) => b.id));
+    expect(edges).toEqual(many.cfg.edges.map((e) => e.id));
+    // the union of the chunk models is the same worst path as the single query's (same objective)
+    expect(explainCfgCounts(many.cfg, many.r.blockCounts, many.r.edgeCounts).cycles).toBe(many.r.cycles);
+  });
+
+  it("the solver, not the structural walk, establishes the bound: a wrong chunk bound is unknown", async () => {
+    const { cfg } = await ipet(body, "cortex-m4", 0, 8);
+    const shift = (d: number) => ({ ...cfg, chunks: cfg.chunks.map((ch, j) => (j === 1 ? { ...ch, bound: ch.bound + d } : ch)) });
+    const low = await solveIpet(shift(-1), solver, 20_000);
+    const high = await solveIpet(shift(+1), solver, 20_000);
+    expect(low.status).toBe("unknown");
+    if (low.status === "unknown") expect(low.reason).toMatch(/exceeds the structural bound/);
+    expect(high.status).toBe("unknown");
+    if (high.status === "unknown") expect(high.reason).toMatch(/not attained/);
+  });
+
+  it("cross-check of the decomposition: on the whole (unchunked) system the bound is attained and not exceeded", async () => {
+    const { r, cfg } = await ipet(body, "cortex-m4", 0, 8);
+    if (r.status !== "proved") throw new Error("not proved");
+    const all = ipetConstraints(cfg);
+    const over = await solver.check({ smtlib: all + `(assert (> total ${r.cycles}))\n`, timeoutMs: 20_000, mode: "check" });
+    const at = await solver.check({ smtlib: all + `(assert (>= total ${r.cycles}))\n`, timeoutMs: 20_000, mode: "check" });
+    expect(over.status).toBe("unsat");
+    expect(at.status).toBe("sat");
+  });
+});
+
+describe("worst path in source terms", () => {
+  it("a branch: the heavier else-arm is taken and every cycle is attributed to a line", async () => {
+    const line = (n: number) => ({ ...sp, line: n });
+    const set2 = (v: IrExpr, n: number): IrStmt => ({ s: "assign", target: { name: "x", scope: "state", span: line(n) }, value: v, span: line(n) });
+    const body: IrStmt[] = [{ s: "if", cond: lt(g("x"), c(5)), then: [set2(add(g("x"), c(1)), 3)], else: [set2(add(g("x"), c(1)), 5), set2(add(g("x"), c(1)), 6)], span: line(2) }];
+    const { r, cfg } = await ipet(body);
+    if (r.status !== "proved") throw new Error("not proved");
+    const e = explainCfgCounts(cfg, r.blockCounts, r.edgeCounts);
+    expect(e.branches).toEqual([{ index: 0, file: "t.vgl", line: 2, col: 1, then: 0, else: 1 }]);
+    // items carry the span of their own construct; the expressions here are built at line 1:
+    // line 1: task frame (23) + condition (9) + the two executed right-hand sides (load 4 + const 1 + add 1 = 6 each);
+    // line 2: the taken branch of the if (5); lines 5 and 6: the stores (4 each); line 3 (then-arm) not executed
+    expect(e.lines.map((l) => [l.line, l.cycles])).toEqual([[1, FRAME + 9 + 2 * 6], [2, 5], [5, 4], [6, 4]]);
+    expect(e.cycles).toBe(r.cycles);
+  });
+});
+
+// The same four bodies by hand on the other two cores (0 wait states), from their tables:
+// Cortex-M0+ (ARM DDI 0484C Table 3-1): prologue PUSH 6 + SUB 1 = 7; epilogue ADD 1 + POP 8 = 9;
+//   buffer.word LDR 2 + LDR(lit) 2 + STR 2 = 6 -> frame 22; x := x + 1: LDR(lit) 2 + LDR 2, MOVS 1,
+//   ADDS 1, LDR(lit) 2 + STR 2 = 10; x < 5: load 4 + MOVS 1 + cmp (CMP 1, MOVS 1, Bcc 2, MOVS 1) 5 = 10;
+//   branch.fall 2, branch.taken 3, jump 2; loop.init 3, test.stay 6, test.exit 7, step 7.
+// RV32IM on CV32E40P: prologue addi 1 + 3 sw = 4; epilogue 3 lw (2 each) + addi 1 + ret 3 = 10;
+//   buffer.word lw 2 + lui 1 + sw 1 = 4 -> frame 18; x := x + 1: lui 1 + lw 2, li 1, add 1, lui 1 + sw 1 = 7;
+//   x < 5: 3 + 1 + cmp (slt, xori) 2 = 6; branch.fall 1, branch.taken 3, jump 2;
+//   loop.init 2, test.stay 4, test.exit 6, step 6.
+describe("IPET by hand on Cortex-M0+ and RV32IM", () => {
+  const cases: { target: string; ops: number[]; straight: number; branch: number; loop10: number; nested: number }[] = [
+    // ops: prologue, epilogue, buffer.word, cmp, branch.fall, branch.taken, jump, loop.init, stay, exit, step
+    { target: "cortex-m0plus", ops: [7, 9, 6, 5, 2, 3, 2, 3, 6, 7, 7], straight: 22 + 2 * 10, branch: 22 + 10 + Math.max(2 + 10 + 2, 3 + 20), loop10: 22 + 3 + 10 * (6 + 10 + 7) + 7, nested: 22 + 3 + 3 * (6 + (3 + 4 * (6 + 10 + 7) + 7) + 7) + 7 },
+    { target: "rv32im", ops: [4, 10, 4, 2, 1, 3, 2, 2, 4, 6, 6], straight: 18 + 2 * 7, branch: 18 + 6 + Math.max(1 + 7 + 2, 3 + 14), loop10: 18 + 2 + 10 * (4 + 7 + 6) + 6, nested: 18 + 2 + 3 * (4 + (2 + 4 * (4 + 7 + 6) + 6) + 6) + 6 },
+  ];
+  for (const k of cases) {
+    it(`${k.target}: ${k.straight}, ${k.branch}, ${k.loop10}, ${k.nested} cycles`, async () => {
+      const t = findTarget(k.target)!;
+      const o = { waitStates: 0 };
+      const names = ["task.prologue", "task.epilogue", "buffer.word", "cmp", "branch.fall", "branch.taken", "jump", "loop.init", "loop.test.stay", "loop.test.exit", "loop.step"] as const;
+      expect(names.map((n) => opCycles(t, n, o))).toEqual(k.ops);
+      const inc = () => set("x", add(g("x"), c(1)));
+      const got: number[] = [];
+      for (const body of [[inc(), inc()], [ifs(lt(g("x"), c(5)), [inc()], [inc(), inc()])], [loop(10, [inc()])], [loop(3, [loop(4, [inc()])])]]) {
+        const { r } = await ipet(body, k.target);
+        if (r.status !== "proved") throw new Error("not proved");
+        got.push(r.cycles);
+      }
+      expect(got).toEqual([k.straight, k.branch, k.loop10, k.nested]);
+    });
   }
 });
