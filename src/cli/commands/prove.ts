@@ -21,6 +21,7 @@ import { lower } from "../../lower/index.js";
 import { loadModel } from "../../parse/index.js";
 import { proveIsolation, renderTwoRunTable, twoRunJson, twoRunVcd, type IsolationResult } from "../../prove/isolation/index.js";
 import { proveSafety, type SafetyEngine } from "../../prove/safety/index.js";
+import { linkEndorsements } from "../../prove/safety/endorse-link.js";
 import { cexFileName, counterexampleFiles, renderCounterexample } from "../../prove/safety/render.js";
 import { verdictExitCode, type ObligationResult } from "../../prove/verdict.js";
 import { vcdTimescale } from "../../sim/write.js";
@@ -157,6 +158,7 @@ export function register(program: Command, ctx: CommandContext): void {
         if (live) io.err("\r\x1b[K");
         await solver.close();
       }
+      results.splice(0, results.length, ...linkEndorsements(p, results));
       if (opts.cexDir !== undefined) {
         try {
           for (const r of results) {

@@ -41,6 +41,19 @@ export interface EngineLimits {
   readonly maxInduction: number;
   readonly engines: ReadonlySet<SafetyEngine>;
   readonly onProgress?: (msg: string) => void;
+  /** Where vigil's own time goes (benchmarks): filled in during the run. */
+  readonly stats?: EngineStats;
+}
+
+/** Counters of one run: vigil's own work (encoding, decoding, replay) against the solver's. */
+export interface EngineStats {
+  queries: number;
+  /** Sum of the solver's answer times (queries may overlap on two threads). */
+  solverMs: number;
+  /** Building the template and printing queries. */
+  encodeMs: number;
+  /** Parsing models, decoding traces, replaying them through the interpreter. */
+  decodeMs: number;
 }
 
 export interface TargetOutcome {
@@ -66,11 +79,24 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
     const s = slots[k];
     if (s && !s.done) s.done = { verdict, atMs: elapsed() };
   };
-  const tpl: TsTemplate = buildTemplate(prog, targets);
+  const st = lim.stats;
+  const timed = <T>(key: "encodeMs" | "decodeMs", f: () => T): T => {
+    const t0 = performance.now();
+    try {
+      return f();
+    } finally {
+      if (st) st[key] += performance.now() - t0;
+    }
+  };
+  const tpl: TsTemplate = timed("encodeMs", () => buildTemplate(prog, targets));
   const ask = async (q: Omit<SolverQuery, "timeoutMs">, ids: readonly number[], signal: AbortSignal): Promise<SolverAnswer | undefined> => {
     const budget = left();
     if (budget <= 0 || signal.aborted) return undefined;
     const a = await lim.solver.check({ ...q, timeoutMs: budget, signal });
+    if (st) {
+      st.queries++;
+      st.solverMs += a.timeMs;
+    }
     if (process.env.VIGIL_DEBUG) console.error(`[${elapsed()} ms] ${q.mode} ${a.status} ${a.timeMs} ms, ${q.smtlib.length} chars`);
     const share = ids.length > 0 ? a.timeMs / ids.length : 0;
     for (const k of ids) {
@@ -88,7 +114,7 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
   if (targets.length === 0) return [];
 
   // Vacuity.
-  const vac = await ask({ smtlib: vacuityQuery(tpl).smtlib, mode: "check", logic: tpl.logic }, open(), new AbortController().signal);
+  const vac = await ask({ smtlib: timed("encodeMs", () => vacuityQuery(tpl).smtlib), mode: "check", logic: tpl.logic }, open(), new AbortController().signal);
   if (!vac || vac.status !== "sat") {
     const v: Verdict =
       vac?.status === "unsat"
@@ -132,7 +158,7 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
     for (;;) {
       const ids = unsettled();
       if (ids.length === 0) return true;
-      const q = bmcQuery(tpl, d, from, ids);
+      const q = timed("encodeMs", () => bmcQuery(tpl, d, from, ids));
       const a = await ask({ smtlib: q.smtlib, mode: "check", logic: tpl.logic, getModel: true }, ids, bmcAbort.signal);
       if (!a) return false;
       if (a.status === "unknown") {
@@ -140,9 +166,7 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
         return false;
       }
       if (a.status === "unsat") return true;
-      const inputs = decodeTrace(a.model ?? "", q.inputs);
-      const r = replay(prog, inputs);
-      const pm = parseModel(a.model ?? "");
+      const { r, pm } = timed("decodeMs", () => ({ r: replay(prog, decodeTrace(a.model ?? "", q.inputs)), pm: parseModel(a.model ?? "") }));
       const indicated = ids.filter((k) => modelBool(pm, q.indicators.get(k) ?? "") === true);
       let progress = false;
       for (const k of ids) {
@@ -195,7 +219,7 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
   const stepRound = async (k: number): Promise<void> => {
     let cands = candidates();
     while (cands.length > 0) {
-      const q = stepQuery(tpl, k, cands, proved());
+      const q = timed("encodeMs", () => stepQuery(tpl, k, cands, proved()));
       const a = await ask({ smtlib: q.smtlib, mode: "check", logic: tpl.logic, getModel: true }, cands, indAbort.signal);
       if (!a) return;
       if (a.status === "unknown") {
@@ -208,7 +232,7 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
         settlePending();
         return;
       }
-      const pm = parseModel(a.model ?? "");
+      const pm = timed("decodeMs", () => parseModel(a.model ?? ""));
       const failing = cands.filter((c) => modelBool(pm, q.indicators.get(c) ?? "") === true);
       if (failing.length === 0) {
         notes.kind = `; induction step k=${k}: no candidate indicated`;
@@ -229,7 +253,7 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
       lim.onProgress?.(`pdr on ${g.length} obligation(s), bmc depth ${bmcDepth}`);
       let h: { smtlib: string; args: readonly string[] };
       try {
-        h = hornQuery(tpl, g);
+        h = timed("encodeMs", () => hornQuery(tpl, g));
       } catch (e) {
         notes.pdr = `; pdr: ${e instanceof Error ? e.message : String(e)}`;
         return;

@@ -14,9 +14,9 @@ import { createSolver } from "../../solver/index.js";
 import type { SolverDriver } from "../../solver/types.js";
 import { runtimeTargets, type SafetyTarget } from "../../smt/transition.js";
 import type { Obligation, ObligationResult } from "../verdict.js";
-import { runSafety, type SafetyEngine } from "./engine.js";
+import { runSafety, type EngineStats, type SafetyEngine } from "./engine.js";
 
-export type { SafetyEngine } from "./engine.js";
+export type { EngineStats, SafetyEngine } from "./engine.js";
 export { decodeTrace, replay, traceSteps } from "./replay.js";
 
 export interface SafetyOptions {
@@ -34,6 +34,8 @@ export interface SafetyOptions {
   readonly properties?: readonly string[];
   /** Live progress (the CLI shows it on a terminal). */
   readonly onProgress?: (msg: string) => void;
+  /** Filled in with query counts and vigil's own time against the solver's (benchmarks). */
+  readonly stats?: EngineStats;
 }
 
 function checkDescription(c: IrCheck): string {
@@ -94,6 +96,7 @@ export async function proveSafety(program: IrProgram, opts: SafetyOptions = {}):
       maxInduction: opts.maxInduction ?? 8,
       engines: new Set(opts.engines ?? ["bmc", "kind", "pdr"]),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      ...(opts.stats ? { stats: opts.stats } : {}),
     });
     return obligations.map((obligation, i) => {
       const o = outcomes[i];
