@@ -8,8 +8,8 @@
  * (b) every bug is shown by the reference interpreter: on its witness trace the bug violates the
  *     property its header names (`// breaks: NAME`, or a runtime error for `no_runtime_error`),
  *     while the clean model runs the same trace without that violation or any runtime error;
- * (c) once `vigil prove` exists (src/prove/index.ts): each clean model proves (exit 0) and each
- *     bug is falsified (exit 1) naming the broken property, with a counterexample that replayed
+ * (c) `vigil prove` (src/prove/index.ts): each clean model proves every obligation (exit 0) and
+ *     each bug is falsified (exit 1) naming the broken property, with a counterexample that replayed
  *     (never VG6003). Bugs marked `// depth: deep` need hundreds to thousands of ticks and run only
  *     with VIGIL_DEEP=1.
  */
@@ -108,29 +108,34 @@ describe("every seeded bug is shown by the reference interpreter on its witness 
 const PROVER = existsSync(join(ROOT, "src", "prove", "index.ts"));
 const DEEP = process.env.VIGIL_DEEP === "1";
 
+interface ProveJson {
+  results: { obligation: { name: string; kind: string }; verdict: { status: string; reason?: string; replayed?: boolean } }[];
+}
+
 describe.skipIf(!PROVER)("vigil prove on the models", () => {
   for (const m of MODELS) {
     it(`proves ${m.name}`, { timeout: 300_000 }, async () => {
-      const r = await vigil("prove", m.file);
-      expect(r.out + r.err).not.toMatch(/VG6003|falsified|unknown/i);
-      expect(r.code, r.out + r.err).toBe(0);
+      const r = await vigil("prove", m.file, "--format", "json");
+      expect(r.err).not.toMatch(/VG6003/);
+      const json = JSON.parse(r.out) as ProveJson;
+      const notProved = json.results.filter((x) => x.verdict.status !== "proved").map((x) => `${x.obligation.name}: ${x.verdict.status} ${x.verdict.reason ?? ""}`);
+      expect(notProved).toEqual([]);
+      expect(json.results.length).toBeGreaterThan(5);
+      expect(r.code).toBe(0);
     });
   }
   for (const b of BUGS) {
     it.skipIf(b.deep && !DEEP)(`falsifies ${b.model}/${b.name} (${b.breaks})`, { timeout: 300_000 }, async () => {
-      const r = await vigil("prove", b.file);
-      const text = r.out + r.err;
-      expect(text).not.toMatch(/VG6003/);
-      expect(r.code, text).toBe(1);
-      expect(text).toMatch(/falsified/i);
-      if (b.breaks === "no_runtime_error") expect(text).toMatch(/range|runtime/i);
-      else expect(text).toContain(b.breaks);
+      // A property bug is proved on that property alone (the others may lose their helper invariants).
+      const args = b.breaks === "no_runtime_error" ? [] : ["--property", b.breaks];
+      const r = await vigil("prove", b.file, "--format", "json", ...args);
+      expect(r.err).not.toMatch(/VG6003/);
+      const json = JSON.parse(r.out) as ProveJson;
+      const falsified = json.results.filter((x) => x.verdict.status === "falsified");
+      for (const f of falsified) expect(f.verdict.replayed).toBe(true);
+      if (b.breaks === "no_runtime_error") expect(falsified.some((f) => f.obligation.kind === "runtime")).toBe(true);
+      else expect(falsified.map((f) => f.obligation.name)).toContain(b.breaks);
+      expect(r.code).toBe(1);
     });
   }
-});
-
-describe.skipIf(PROVER)("vigil prove on the models (skipped)", () => {
-  it("is skipped: src/prove/index.ts does not exist yet, so (c) cannot run", () => {
-    expect(PROVER).toBe(false);
-  });
 });
