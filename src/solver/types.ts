@@ -64,6 +64,8 @@ export interface SolverDriver {
   /** How many queries can run at the same time (embedded: the worker count; external: 4). */
   readonly parallelism?: number;
   check(q: SolverQuery): Promise<SolverAnswer>;
+  /** Starts the worker threads now (embedded z3: WASM init) so the first query does not wait. */
+  warmUp?(): void;
   /** Releases workers / processes. Idempotent. Pending checks answer unknown. */
   close(): Promise<void>;
 }

@@ -40,7 +40,8 @@ export interface Z3Pool extends SolverDriver {
 interface Job {
   readonly id: number;
   readonly q: SolverQuery;
-  readonly start: number;
+  /** When the job was queued, then when a worker took it: answer times count from there. */
+  start: number;
   readonly resolve: (a: SolverAnswer) => void;
 }
 
@@ -179,6 +180,7 @@ export function createZ3Pool(opts: Z3PoolOptions): Z3Pool {
       const job = queue.shift();
       if (!job) return;
       slot.job = job;
+      job.start = Date.now();
       slot.worker.ref();
       const req: WorkerRequest = {
         id: job.id,
@@ -197,6 +199,10 @@ export function createZ3Pool(opts: Z3PoolOptions): Z3Pool {
     name: "z3-wasm",
     parallelism: size,
     workersStarted: () => started,
+    warmUp(): void {
+      if (closed) return;
+      while (slots.length < size) slots.push(spawn());
+    },
     check(q: SolverQuery): Promise<SolverAnswer> {
       if (closed) return Promise.resolve({ status: "unknown", reason: "solver closed", timeMs: 0 });
       if (q.signal?.aborted === true) return Promise.resolve({ status: "unknown", reason: CANCELLED, timeMs: 0 });

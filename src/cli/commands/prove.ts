@@ -107,10 +107,18 @@ export function register(program: Command, ctx: CommandContext): void {
         ctx.setExit(ExitCode.Usage);
         return;
       }
+      // The solver's worker threads start (WASM init) while the model is parsed and checked.
+      const solver = createSolver({
+        workers: 2,
+        ...(opts.solver === "z3" || opts.solver === "cvc5" ? { solver: opts.solver } : {}),
+        ...(opts.solverPath !== undefined ? { solverPath: opts.solverPath } : {}),
+      });
+      solver.warmUp?.();
       const loaded = loadModel(file);
       const checked = check(loaded, { flow: opts.flow as "strict" | "relaxed" });
       if (checked.diagnostics.length > 0) io.err(renderText(checked.diagnostics, loaded.sources, { color: io.color }));
       if (hasErrors(checked.diagnostics)) {
+        await solver.close();
         ctx.setExit(ExitCode.ModelError);
         return;
       }
@@ -119,14 +127,10 @@ export function register(program: Command, ctx: CommandContext): void {
       const unknownNames = [...(only ?? [])].filter((n) => !p.properties.some((q) => q.name === n));
       if (unknownNames.length > 0) {
         io.err(`vigil prove: no property named ${unknownNames.map((n) => `'${n}'`).join(", ")} in ${file}\n`);
+        await solver.close();
         ctx.setExit(ExitCode.Usage);
         return;
       }
-      const solver = createSolver({
-        workers: 2,
-        ...(opts.solver === "z3" || opts.solver === "cvc5" ? { solver: opts.solver } : {}),
-        ...(opts.solverPath !== undefined ? { solverPath: opts.solverPath } : {}),
-      });
       const live = io.isTTY && opts.format === "text";
       const started = Date.now();
       let phase = "";

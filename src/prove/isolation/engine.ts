@@ -94,7 +94,7 @@ export async function proveNonInterference(prog: IrProgram, prop: NiProperty, op
   if (hd.conclusive) {
     proven = hd.invariant;
     const { p } = eqIds(prog, prop);
-    if ([...p].every((id) => proven.has(id))) {
+    if ([...p].every((id) => proven.has(id) || (proven.has(`k1:${id}`) && proven.has(`k2:${id}`)))) {
       return {
         verdict: {
           status: "proved",

@@ -1,7 +1,8 @@
 /**
- * Houdini on the product: the largest set of candidate equalities between the two copies (every
- * global and array element, every buffered write, every pending and release counter; product.ts
- * `candidates`) that holds initially and is preserved by one tick.
+ * Houdini on the product: the largest set of candidate equalities (product.ts `candidates`: between
+ * the two copies, every global and array element, buffered write, pending and release counter; and
+ * in each copy, every global and buffered write equal to its initial value) that holds initially
+ * and is preserved by one tick.
  *
  * Input: an IrProgram, one noninterference property, a SolverDriver, a deadline and a cancel signal.
  * Output: the set of candidate ids proved to be an invariant of the product, with solver time and
@@ -75,16 +76,23 @@ export async function houdini(
 /** A readable summary of an equality invariant: the globals it covers, then counts of the rest. */
 export function describeInvariant(prog: IrProgram, inv: ReadonlySet<string>, max = 24): string {
   const cs = candidates(prog).filter((c) => inv.has(c.id));
-  const vis = cs.filter((c) => c.id.startsWith("vis:"));
-  // Arrays whose every element is equal are shown once.
-  const names: string[] = [];
-  for (const g of [...prog.state, ...prog.outputs]) {
-    const mine = vis.filter((c) => c.id === `vis:${g.name}` || c.id.startsWith(`vis:${g.name}[`));
-    if (mine.length === 0) continue;
-    if (g.type.kind === "array" && mine.length === g.type.length) names.push(g.name);
-    else names.push(...mine.map((c) => c.label));
-  }
-  const shown = names.length > max ? [...names.slice(0, max), `... (${names.length - max} more)`] : names;
-  const rest = cs.length - vis.length;
-  return `the two runs agree on ${shown.join(", ") || "no global"}${rest > 0 ? ` and on ${rest} pending writes and task counters` : ""}`;
+  const names = (prefix: string): string[] => {
+    const out: string[] = [];
+    for (const g of [...prog.state, ...prog.outputs]) {
+      const mine = cs.filter((c) => c.id === `${prefix}${g.name}` || c.id.startsWith(`${prefix}${g.name}[`));
+      if (mine.length === 0) continue;
+      // Arrays whose every element is covered are shown once.
+      if (g.type.kind === "array" && mine.length === g.type.length) out.push(g.name);
+      else out.push(...mine.map((c) => c.id.slice(prefix.length + g.name.length)).map((sfx) => `${g.name}${sfx}`));
+    }
+    return out;
+  };
+  const list = (xs: string[]): string => (xs.length > max ? [...xs.slice(0, max), `... (${xs.length - max} more)`] : xs).join(", ");
+  const equal = names("vis:");
+  const constant = names("k1:vis:").filter((n) => names("k2:vis:").includes(n));
+  const rest = cs.filter((c) => !c.id.startsWith("vis:") && !c.id.startsWith("k1:vis:") && !c.id.startsWith("k2:vis:")).length;
+  const parts = [`the two runs agree on ${list(equal) || "no global"}`];
+  if (constant.length > 0) parts.push(`${list(constant)} keep their initial values`);
+  if (rest > 0) parts.push(`${rest} equalities of pending writes and task counters hold`);
+  return parts.join("; ");
 }

@@ -32,8 +32,9 @@
  *   (the `invariant` set at every frame; Eq at frames 0..K-1 of "step"; the hypothesis at frame 0 of
  *   "houdini"), copy 2 computes on copy 1's symbol, with the equality asserted. Named terms are
  *   hash-consed, so whatever domain A cannot influence is one shared term in both copies and its
- *   equality is syntactically true: the solver only sees where the copies may differ. This is sound
- *   because every substitution is backed by an asserted (or definitional) equality.
+ *   equality is syntactically true: the solver only sees where the copies may differ. An assumed
+ *   unary candidate (`kN:...`: copy N's value is its initial value) substitutes the literal. This is
+ *   sound because every substitution is backed by an asserted (or definitional) equality.
  * - FrameSymbols.P is over the declared symbols (never substituted), for the Horn query clause.
  */
 import type { IrProgram, IrProperty, IrStmt, IrType, IrValue } from "../../ir/ir.js";
@@ -80,12 +81,15 @@ export interface QueryOptions {
   readonly target?: ReadonlySet<string>;
 }
 
-/** One scalar equality between the copies: a global (element), a buffered write (element), a
- * pending counter or a scheduler counter. */
+/** One scalar equality: between the copies (a global or array element, a buffered write, a pending
+ * counter or a scheduler counter), or, with `copy` set, between that copy's value and its initial
+ * value (ids `k1:...`, `k2:...`; globals and buffered writes only). */
 export interface Candidate {
   readonly id: string;
   /** A readable name: `x`, `x[3]`, `pending write of x by t`, ... */
   readonly label: string;
+  /** Unary candidates: the copy (0 or 1) whose value stays at `init`. */
+  readonly copy?: 0 | 1;
   get(f: CopyFrame): string | undefined;
 }
 
@@ -153,6 +157,11 @@ export function candidates(prog: IrProgram): Candidate[] {
       }
     }
   }
+  // Unary: each copy's global or buffered write keeps its initial value.
+  for (const c of [...out]) {
+    if (!c.id.startsWith("vis:") && !c.id.startsWith("buf:")) continue;
+    for (const k of [0, 1] as const) out.push({ id: `k${k + 1}:${c.id}`, label: `${c.label} (run ${k + 1}) stays at its initial value`, copy: k, get: c.get });
+  }
   return out;
 }
 
@@ -164,6 +173,7 @@ export function eqIds(prog: IrProgram, prop: NiProperty): { eq: ReadonlySet<stri
   const p = new Set<string>();
   const eq = new Set<string>();
   for (const c of candidates(prog)) {
+    if (c.copy !== undefined) continue;
     const [kind, a, b] = c.id.split(":");
     const base = (s: string | undefined): string => (s ?? "").replace(/\[\d+\]$/, "");
     if (kind === "vis" && prot.has(base(a))) (p.add(c.id), eq.add(c.id));
@@ -255,29 +265,33 @@ export function buildQuery(prog: IrProgram, prop: NiProperty, kind: QueryKind, K
    * Declares frame j of copy c (constrained to `value` when given). For copy 2, `other` is copy 1's
    * frame j (declared symbols and the value they were set to).
    */
-  const declareFrame = (c: number, j: number, value: CopyFrame | undefined, other?: { raw: CopyFrame; value: CopyFrame | undefined }): Frames => {
+  const declareFrame = (c: number, j: number, value: CopyFrame | undefined, other?: { used: CopyFrame; value: CopyFrame | undefined }): Frames => {
     const p = `c${c + 1}.f${j}`;
     const fv = (frameVars[j] ??= []);
     const assume = assumeAt(j);
-    const slot = (id: string, name: string, sort: "Bool" | "Int", val: string | undefined, oRaw: string | undefined, oVal: string | undefined): [string, string] => {
+    const slot = (id: string, name: string, sort: "Bool" | "Int", val: string | undefined, oUsed: string | undefined, oVal: string | undefined, init: string | undefined): [string, string] => {
       em.declare(name, sort);
       fv.push({ name, sort });
       if (val !== undefined) em.assert(`(= ${name} ${val})`);
-      if (oRaw === undefined) return [name, name];
-      if (assume.has(id)) {
-        em.assert(`(= ${name} ${oRaw})`);
-        return [name, oRaw];
+      if (init !== undefined && assume.has(`k${c + 1}:${id}`)) {
+        em.assert(`(= ${name} ${init})`);
+        return [name, init];
       }
-      if (val !== undefined && val === oVal) return [name, oRaw];
+      if (oUsed === undefined) return [name, name];
+      if (assume.has(id)) {
+        em.assert(`(= ${name} ${oUsed})`);
+        return [name, oUsed];
+      }
+      if (val !== undefined && val === oVal) return [name, oUsed];
       return [name, name];
     };
-    const valSlot = (id: string, name: string, t: IrType, val: Val | undefined, oRaw: Val | undefined, oVal: Val | undefined): [Val, Val] => {
+    const valSlot = (id: string, name: string, t: IrType, val: Val | undefined, oUsed: Val | undefined, oVal: Val | undefined, init: Val | undefined): [Val, Val] => {
       const s = sortOf(scalarOf(t));
-      if (t.kind !== "array") return slot(id, name, s, elem(val, undefined), elem(oRaw, undefined), elem(oVal, undefined));
+      if (t.kind !== "array") return slot(id, name, s, elem(val, undefined), elem(oUsed, undefined), elem(oVal, undefined), elem(init, undefined));
       const raws: string[] = [];
       const useds: string[] = [];
       for (let i = 0; i < t.length; i++) {
-        const [r, u] = slot(`${id}[${i}]`, `${name}.${i}`, s, elem(val, i), elem(oRaw, i), elem(oVal, i));
+        const [r, u] = slot(`${id}[${i}]`, `${name}.${i}`, s, elem(val, i), elem(oUsed, i), elem(oVal, i), elem(init, i));
         raws.push(r);
         useds.push(u);
       }
@@ -286,15 +300,15 @@ export function buildQuery(prog: IrProgram, prop: NiProperty, kind: QueryKind, K
     const raw = { vis: new Map<string, Val>(), pend: new Map<string, string>(), buf: new Map<string, Map<string, Val>>(), sched: new Map<string, string>() };
     const used = { vis: new Map<string, Val>(), pend: new Map<string, string>(), buf: new Map<string, Map<string, Val>>(), sched: new Map<string, string>() };
     for (const g of globals) {
-      const [r, u] = valSlot(`vis:${g.name}`, `${p}.${g.name}`, g.type, value?.vis.get(g.name), other?.raw.vis.get(g.name), other?.value?.vis.get(g.name));
+      const [r, u] = valSlot(`vis:${g.name}`, `${p}.${g.name}`, g.type, value?.vis.get(g.name), other?.used.vis.get(g.name), other?.value?.vis.get(g.name), init0.vis.get(g.name));
       raw.vis.set(g.name, r);
       used.vis.set(g.name, u);
     }
     for (const t of prog.tasks) {
-      const [pr, pu] = slot(`pend:${t.name}`, `${p}.pend.${t.name}`, "Int", value?.pend.get(t.name), other?.raw.pend.get(t.name), other?.value?.pend.get(t.name));
+      const [pr, pu] = slot(`pend:${t.name}`, `${p}.pend.${t.name}`, "Int", value?.pend.get(t.name), other?.used.pend.get(t.name), other?.value?.pend.get(t.name), undefined);
       raw.pend.set(t.name, pr);
       used.pend.set(t.name, pu);
-      const [sr, su] = slot(`sched:${t.name}`, `${p}.sched.${t.name}`, "Int", value?.sched.get(t.name), other?.raw.sched.get(t.name), other?.value?.sched.get(t.name));
+      const [sr, su] = slot(`sched:${t.name}`, `${p}.sched.${t.name}`, "Int", value?.sched.get(t.name), other?.used.sched.get(t.name), other?.value?.sched.get(t.name), undefined);
       raw.sched.set(t.name, sr);
       used.sched.set(t.name, su);
       const rb = new Map<string, Val>();
@@ -302,7 +316,7 @@ export function buildQuery(prog: IrProgram, prop: NiProperty, kind: QueryKind, K
       for (const x of t.writes) {
         const ty = gtype.get(x);
         if (!ty) continue;
-        const [r, u] = valSlot(`buf:${t.name}:${x}`, `${p}.buf.${t.name}.${x}`, ty, value?.buf.get(t.name)?.get(x), other?.raw.buf.get(t.name)?.get(x), other?.value?.buf.get(t.name)?.get(x));
+        const [r, u] = valSlot(`buf:${t.name}:${x}`, `${p}.buf.${t.name}.${x}`, ty, value?.buf.get(t.name)?.get(x), other?.used.buf.get(t.name)?.get(x), other?.value?.buf.get(t.name)?.get(x), init0.buf.get(t.name)?.get(x));
         rb.set(x, r);
         ub.set(x, u);
       }
@@ -319,6 +333,8 @@ export function buildQuery(prog: IrProgram, prop: NiProperty, kind: QueryKind, K
     const sched = new Map(prog.tasks.map((t) => [t.name, t.kind === "periodic" ? intLit(t.offsetTicks) : intLit(t.miatTicks ?? 1)]));
     return { vis, pend, buf, sched };
   };
+
+  const init0 = initFrame();
 
   const frameRanges = (f: CopyFrame): void => {
     for (const g of globals) em.assert(rangeVal(f.vis.get(g.name) ?? "0", g.type));
@@ -351,7 +367,7 @@ export function buildQuery(prog: IrProgram, prop: NiProperty, kind: QueryKind, K
   {
     const v0 = fromInit ? initFrame() : undefined;
     const a = declareFrame(0, 0, v0);
-    const b = declareFrame(1, 0, v0 ? initFrame() : undefined, { raw: a.raw, value: v0 });
+    const b = declareFrame(1, 0, v0 ? initFrame() : undefined, { used: a.used, value: v0 });
     for (const [c, f] of [a, b].entries()) {
       if (!fromInit) frameRanges(f.used);
       copies[c]?.push(f);
@@ -367,15 +383,15 @@ export function buildQuery(prog: IrProgram, prop: NiProperty, kind: QueryKind, K
       next.push(stepCopy(prog, em, cur.used, env, policyFor(j)).next);
     }
     const a = declareFrame(0, j + 1, next[0]);
-    const b = declareFrame(1, j + 1, next[1], { raw: a.raw, value: next[0] });
+    const b = declareFrame(1, j + 1, next[1], { used: a.used, value: next[0] });
     copies[0]?.push(a);
     copies[1]?.push(b);
   }
 
   const eqTerm = (id: string, j: number, which: "raw" | "used"): string => {
-    const a = copies[0]?.[j]?.[which];
-    const b = copies[1]?.[j]?.[which];
     const c = byId.get(id);
+    const a = c?.copy === undefined ? copies[0]?.[j]?.[which] : copies[c.copy]?.[j]?.[which];
+    const b = c?.copy === undefined ? copies[1]?.[j]?.[which] : init0;
     if (!a || !b || !c) return "true";
     const x = c.get(a);
     const y = c.get(b);
