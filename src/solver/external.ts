@@ -70,7 +70,9 @@ export function createExternalSolver(opts: ExternalOptions): SolverDriver {
   function script(q: SolverQuery): string {
     const parts: string[] = [];
     if (q.mode === "horn" && !/\(set-logic\s+HORN\)/.test(q.smtlib)) parts.push("(set-logic HORN)");
-    else if (q.mode === "check" && q.logic !== undefined && !/\(set-logic/.test(q.smtlib)) parts.push(`(set-logic ${q.logic})`);
+    // cvc5 wants a logic; z3's own logic detection beats an explicit QF_LIA on these queries (measured:
+    // the DDD pacemaker's induction step takes 1.24 s with (set-logic QF_LIA) and 0.03 s without).
+    else if (opts.dialect === "cvc5" && q.mode === "check" && q.logic !== undefined && !/\(set-logic/.test(q.smtlib)) parts.push(`(set-logic ${q.logic})`);
     parts.push(q.smtlib, "(check-sat)");
     if (q.mode === "optimize") parts.push("(get-objectives)");
     if (q.getModel === true) parts.push("(get-model)");

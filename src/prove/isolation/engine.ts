@@ -18,7 +18,9 @@
  * - PDR (Spacer) on the product's Horn clauses (horn.ts) gets short time slices after rounds 0, 3
  *   and 6 and the rest of the budget once BMC and induction are exhausted: sat = proved with the
  *   invariant it found; unsat = a divergence is reachable (left to BMC to show).
- * - Every unknown solver answer, an exhausted budget or depth, or a failed replay yields unknown.
+ * - Step queries with K >= 2 get a slice (1/8) of the budget; an inconclusive step lets BMC and PDR
+ *   go on. Every other unknown solver answer, an exhausted budget or depth, or a failed replay
+ *   yields unknown.
  * - Before anything else, a model whose assumptions or initial state admit no tick is vacuous.
  */
 import type { IrProgram } from "../../ir/ir.js";
@@ -55,9 +57,9 @@ export async function proveNonInterference(prog: IrProgram, prop: NiProperty, op
   let queries = 0;
   const info = productInfo(prog, prop);
   const left = (): number => opts.timeoutMs - (Date.now() - start);
-  const ask = async (kind: QueryKind, K: number, getModel = false): Promise<{ a: SolverAnswer; q: ReturnType<typeof buildQuery> } | undefined> => {
-    const budget = left();
-    if (budget <= 0) return undefined;
+  const ask = async (kind: QueryKind, K: number, getModel = false, sliceMs = Number.POSITIVE_INFINITY): Promise<{ a: SolverAnswer; q: ReturnType<typeof buildQuery> } | undefined> => {
+    if (left() <= 0) return undefined;
+    const budget = Math.min(left(), sliceMs);
     const q = buildQuery(prog, prop, kind, K, { invariant: proven });
     queries++;
     const a = await opts.solver.check({ smtlib: q.smtlib, timeoutMs: budget, mode: "check", getModel, signal: loopAbort.signal });
@@ -182,7 +184,9 @@ export async function proveNonInterference(prog: IrProgram, prop: NiProperty, op
     if (!doBmc && !doInd) break;
     if (doInd) {
       indDone = Ki;
-      const step = await ask("step", Ki);
+      // A step query of K >= 2 gets a slice of the budget: on the larger products it can take long
+      // and an inconclusive step only means that BMC and PDR go on (a timeout is recorded).
+      const step = await ask("step", Ki, false, Ki >= 2 ? Math.max(1000, opts.timeoutMs / 8) : Number.POSITIVE_INFINITY);
       if (!step) return unknown(`time budget exhausted (induction depth ${Ki}, bmc depth ${bmcDone})`);
       if (step.a.status === "unknown") lastStep = `; induction step: ${step.a.reason}`;
       else if (step.a.status === "unsat") {
