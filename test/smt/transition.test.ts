@@ -1,8 +1,8 @@
 // Differential test: the SMT encoding of the transition system (src/smt/transition.ts, queries.ts)
 // against the reference interpreter. For random input traces (fast-check picks the seeds) the path
 // query with the inputs fixed must be satisfiable, and its model must give, at every frame, the
-// interpreter's visible state and outputs, the interpreter's runtime-error verdict ("allok") and
-// the interpreter's invariant verdicts.
+// interpreter's visible state and outputs, its runtime-error verdict ("allok" and the failing check) and
+// its verdicts on every always and leads_to property.
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -73,9 +73,16 @@ async function compare(prog: IrProgram, inputs: TickInputs[]): Promise<void> {
     const err = sim.runtimeError?.tick === j;
     expect(m.get(`o${j}.allok`)?.kind === "bool" && (m.get(`o${j}.allok`) as { value: boolean }).value, `allok at tick ${j}`).toBe(!err);
     targets.forEach((t, k) => {
-      if (t.kind !== "invariant") return;
-      const violated = sim.propertyViolations.some((v) => v.property === t.name && v.tick === j);
-      expect(num(m.get(`o${j}.v${k}`)), `${t.name} at tick ${j}`).toBe(violated ? 1 : 0);
+      if (t.kind === "runtime") {
+        // the check's own violation indicator: this assert is the runtime error of this tick
+        const mine = sim.runtimeError?.tick === j && sim.runtimeError.assertId === t.name;
+        expect(num(m.get(`o${j}.v${k}`)), `${t.name} at tick ${j}`).toBe(mine ? 1 : 0);
+        return;
+      }
+      const viols = sim.propertyViolations.filter((v) => v.property === t.name).map((v) => v.tick);
+      // leads_to: the monitor keeps only the oldest open window, so compare up to the first violation
+      if (t.kind === "leadsTo" && viols.length > 0 && j > Math.min(...viols)) return;
+      expect(num(m.get(`o${j}.v${k}`)), `${t.name} at tick ${j}`).toBe(viols.includes(j) ? 1 : 0);
     });
     if (err) break;
   }
