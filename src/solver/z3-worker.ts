@@ -44,6 +44,9 @@ async function main(): Promise<void> {
   const data = (workerData ?? {}) as WorkerData;
   const z3 = await init();
   const ctx = new z3.Context("main");
+  // One trivial check before "ready": z3 starts its own thread on the first check (measured: the
+  // first query after init costs 0.5-1 s under load, later ones about 60 ms).
+  await answer(ctx, { id: 0, smtlib: "(declare-const x Int)\n(assert (> x 0))\n", timeoutMs: 10_000, mode: "check", logic: "QF_LIA", getModel: false });
   port.postMessage({ kind: "ready" });
 
   let queue: Promise<void> = Promise.resolve();

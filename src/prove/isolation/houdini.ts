@@ -8,7 +8,8 @@
  * Output: the set of candidate ids proved to be an invariant of the product, with solver time and
  * the number of queries; or the empty set (and a note) when a query was inconclusive.
  * Invariants:
- * - Start from every candidate H. Ask "houdini": H at an arbitrary (range-respecting) frame, one
+ * - Start from every candidate not refuted by concrete runs of the interpreter (refutedByRuns: unary
+ *   candidates only, see there). Ask "houdini": H at an arbitrary (range-respecting) frame, one
  *   tick, some member of H false afterwards. sat: drop every member the model shows false (at least
  *   one, or give up) and repeat; unsat: H is 1-inductive. Then "base": H fails in the initial state
  *   (it never does: both copies start equal; asked anyway); unsat: H holds in every reachable state.
@@ -19,7 +20,8 @@
  * - This is the relational invariant "derived from the dependency information" that the static flow
  *   check approximates: what domain A cannot influence stays equal in both runs.
  */
-import type { IrProgram } from "../../ir/ir.js";
+import type { IrProgram, IrType, IrValue } from "../../ir/ir.js";
+import { simulate, type TickInputs } from "../../interp/index.js";
 import { parseModel } from "../../solver/model-parse.js";
 import type { SolverDriver } from "../../solver/types.js";
 import { buildQuery, candidates, type NiProperty } from "./product.js";
@@ -34,12 +36,89 @@ export interface HoudiniResult {
   readonly note?: string;
 }
 
+/** A small deterministic PRNG (mulberry32). */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Unary candidates refuted by concrete runs: a global (element) of a run of the interpreter, with
+ * random in-range inputs, that leaves its initial value at a tick the run reaches without a broken
+ * assumption or a runtime error. Sound to drop: that run, paired with itself (both copies take the
+ * same inputs, so their endorse and declassify results agree), is a behaviour of the product, so
+ * "copy N keeps x's initial value" is no invariant of it; nor is it for x's buffered write by its
+ * one writer task, whose value was published at that tick. Relational candidates are left to the
+ * solver (two random runs need not agree on their endorse results).
+ */
+export function refutedByRuns(prog: IrProgram, runs = 6, ticks = 48): Set<string> {
+  const rnd = prng(0x5eed);
+  const pick = (t: IrType): number => {
+    const s = t.kind === "array" ? t.elem : t;
+    const [lo, hi] = s.kind === "bool" ? [0, 1] : s.kind === "enum" ? [0, s.members.length - 1] : [s.lo, s.hi];
+    const r = rnd();
+    // Mostly uniform, sometimes an end of the range (where the guards of a model usually sit).
+    return r < 0.15 ? lo : r < 0.3 ? hi : lo + Math.floor(rnd() * (hi - lo + 1));
+  };
+  const out = new Set<string>();
+  const writer = new Map<string, string>();
+  for (const t of prog.tasks) for (const x of t.writes) writer.set(x, t.name);
+  const init = new Map<string, IrValue>();
+  for (const g of [...prog.state, ...prog.outputs]) {
+    const s = g.type.kind === "array" ? g.type.elem : g.type;
+    const d = s.kind === "int" ? Math.max(s.lo, Math.min(s.hi, 0)) : 0;
+    init.set(g.name, g.type.kind === "array" ? Array.from({ length: g.type.length }, (_, i) => (Array.isArray(g.init) ? (g.init[i] ?? d) : typeof g.init === "number" ? g.init : d)) : typeof g.init === "number" ? g.init : d);
+  }
+  const drop = (name: string, i: number | undefined): void => {
+    const sfx = i === undefined ? "" : `[${i}]`;
+    for (const k of ["k1", "k2"]) {
+      out.add(`${k}:vis:${name}${sfx}`);
+      const w = writer.get(name);
+      if (w !== undefined) out.add(`${k}:buf:${w}:${name}${sfx}`);
+    }
+  };
+  for (let r = 0; r < runs; r++) {
+    const trace: TickInputs[] = Array.from({ length: ticks }, () => {
+      const row: Record<string, IrValue> = {};
+      for (const g of prog.inputs) row[g.name] = g.type.kind === "array" ? Array.from({ length: g.type.length }, () => pick(g.type)) : pick(g.type);
+      for (const l of prog.irqs) row[l.name] = rnd() < 0.5 ? 1 : 0;
+      return row;
+    });
+    let sim;
+    try {
+      sim = simulate(prog, trace, ticks);
+    } catch {
+      continue; // an interpreter failure refutes nothing
+    }
+    const stop = Math.min(sim.rows.length, sim.runtimeError ? sim.runtimeError.tick : Number.POSITIVE_INFINITY);
+    for (let k = 0; k < stop; k++) {
+      const row = sim.rows[k];
+      if (!row) break;
+      for (const [name, v0] of init) {
+        const v = row.state[name] ?? row.outputs[name];
+        if (v === undefined) continue;
+        if (typeof v === "number") {
+          if (v !== v0) drop(name, undefined);
+        } else if (Array.isArray(v0)) v.forEach((x, i) => x !== v0[i] && drop(name, i));
+      }
+    }
+  }
+  return out;
+}
+
 export async function houdini(
   prog: IrProgram,
   prop: NiProperty,
   opts: { readonly solver: SolverDriver; readonly left: () => number; readonly signal?: AbortSignal },
 ): Promise<HoudiniResult> {
-  let H = new Set(candidates(prog).map((c) => c.id));
+  const refuted = refutedByRuns(prog);
+  let H = new Set(candidates(prog).map((c) => c.id).filter((id) => !refuted.has(id)));
   let solverMs = 0;
   let queries = 0;
   const fail = (note: string, rounds: number): HoudiniResult => ({ invariant: new Set(), conclusive: false, rounds, solverMs, queries, note });

@@ -12,8 +12,9 @@
  *   for the targets still open). A sat answer is decoded and replayed through the reference
  *   interpreter; only violations the interpreter shows become `falsified` (with its trace); an
  *   indicated violation that the replay does not show is an internal error (unknown, VG6003).
- * - Two lanes run side by side (one solver thread each when the driver has two):
- *   the BMC lane (depths 0, 1, 2, ...), and the induction lane: k-induction, Kind 2 style, then PDR.
+ * - Two lanes run side by side (one solver thread each when the driver has two): the BMC lane
+ *   (depths 0, 1, 2, ..., then induction steps once BMC is done), and the induction lane
+ *   (k-induction, Kind 2 style, for k = 1..3, then PDR, then the deeper induction steps).
  * - k-induction: the open targets are candidates together; STEP(K) assumes them at frames 0..K-1
  *   and every proved target (a lemma) at frames 0..K; a sat answer drops the candidates violated at
  *   frame K and asks again; unsat makes the remaining candidates a group pending its base case,
@@ -212,8 +213,9 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
       if (!(await bmcRound(d, bmcDepth + 1))) return;
       bmcDepth = d;
       settlePending();
-      if (lim.engines.has("bmc") === false && pending.size === 0 && K >= lim.maxInduction) return;
     }
+    settlePending();
+    await moreInduction(); // BMC is done: this thread helps with the deeper induction steps
   };
 
   const stepRound = async (k: number): Promise<void> => {
@@ -274,16 +276,22 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
   };
 
   /** Induction lane: k = 1, 2, ... with the open candidates, then PDR for the rest of the budget. */
-  const inductionLane = async (): Promise<void> => {
-    if (lim.engines.has("kind")) {
-      for (let k = 1; k <= lim.maxInduction && candidates().length > 0 && left() > 0; k++) {
-        K = k;
-        lim.onProgress?.(`k-induction k=${k}, bmc depth ${bmcDepth}, ${unsettled().length} open`);
-        await stepRound(k);
-        if (indAbort.signal.aborted) return;
-      }
+  // Induction steps are handed out in order of k to whichever lane is free.
+  let nextK = 1;
+  const moreInduction = async (upTo = lim.maxInduction): Promise<void> => {
+    if (!lim.engines.has("kind")) return;
+    while (nextK <= upTo && candidates().length > 0 && left() > 0 && !indAbort.signal.aborted) {
+      const k = nextK++;
+      K = Math.max(K, k);
+      lim.onProgress?.(`k-induction k=${k}, bmc depth ${bmcDepth}, ${unsettled().length} open`);
+      await stepRound(k);
     }
+  };
+  /** k = 1..3 (most models need no more), then PDR, then the deeper steps. */
+  const inductionLane = async (): Promise<void> => {
+    await moreInduction(lim.engines.has("pdr") ? Math.min(3, lim.maxInduction) : lim.maxInduction);
     await pdr();
+    await moreInduction();
   };
 
   try {

@@ -26,7 +26,10 @@ export interface SafetyOptions {
   readonly timeoutMs?: number;
   /** Deepest BMC search, in ticks (default 64). */
   readonly maxDepth?: number;
-  /** Largest k for k-induction (default 8). */
+  /**
+   * Largest k for k-induction. Default: enough to see a whole leads_to window or task period
+   * (the longest of them plus one tick), at least 8 and at most 24.
+   */
   readonly maxInduction?: number;
   /** Default: all three. */
   readonly engines?: readonly SafetyEngine[];
@@ -82,6 +85,14 @@ export function safetyObligations(prog: IrProgram, only?: readonly string[]): { 
   return { targets, obligations };
 }
 
+export function defaultMaxInduction(prog: IrProgram): number {
+  const spans = [
+    ...prog.properties.flatMap((q) => (q.kind === "leadsTo" ? [q.withinTicks] : [])),
+    ...prog.tasks.map((t) => (t.kind === "periodic" ? (t.periodTicks ?? 1) : (t.miatTicks ?? 1))),
+  ];
+  return Math.min(24, Math.max(8, ...spans.map((n) => n + 1)));
+}
+
 export async function proveSafety(program: IrProgram, opts: SafetyOptions = {}): Promise<ObligationResult[]> {
   const { targets, obligations } = safetyObligations(program, opts.properties);
   if (targets.length === 0) return [];
@@ -93,7 +104,7 @@ export async function proveSafety(program: IrProgram, opts: SafetyOptions = {}):
       solver,
       timeoutMs: opts.timeoutMs ?? 60_000,
       maxDepth: opts.maxDepth ?? 64,
-      maxInduction: opts.maxInduction ?? 8,
+      maxInduction: opts.maxInduction ?? defaultMaxInduction(program),
       engines: new Set(opts.engines ?? ["bmc", "kind", "pdr"]),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       ...(opts.stats ? { stats: opts.stats } : {}),
