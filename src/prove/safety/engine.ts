@@ -19,7 +19,8 @@
  *   and every proved target (a lemma) at frames 0..K; a sat answer drops the candidates violated at
  *   frame K and asks again; unsat makes the remaining candidates a group pending its base case,
  *   proved once the BMC lane has excluded violations at ticks 0..K-1. A pending candidate is never
- *   used as a lemma; a group one of whose members BMC falsifies goes back to the candidates.
+ *   used as a lemma; a group one of whose members BMC falsifies goes back to the candidates, and a
+ *   step answer whose candidates include one settled otherwise meanwhile is discarded.
  * - PDR (Spacer, Horn clauses) after the largest k: first on all open targets together, then on
  *   each; sat = proved with the inductive invariant Spacer found.
  * - The first conclusive answer wins; a timeout, an unknown answer or exhausted limits leave a
@@ -229,6 +230,12 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
         return;
       }
       if (a.status === "unsat") {
+        // The joint argument assumed every candidate; one that BMC settled otherwise while the step
+        // was in flight (falsified, or an internal error) voids it: ask again without it.
+        if (cands.some((c) => { const d = slots[c]?.done; return d !== undefined && d.verdict.status !== "proved"; })) {
+          cands = candidates();
+          continue;
+        }
         const g = groups++;
         for (const c of cands) if (!slots[c]?.done) pending.set(c, { k, group: g });
         settlePending();
