@@ -27,6 +27,8 @@ const files = [
   ...["vvi-pacemaker/vvi.vgl", "ddd-pacemaker/ddd.vgl", "pca-pump/pca.vgl", "icd/icd.vgl"].map((f) => join(ROOT, "models", f)),
   // seeded bugs: runs that stop on a runtime error or break invariants
   ...["vvi-pacemaker/bugs/weak-validator.vgl", "pca-pump/bugs/bolus-overrun.vgl", "ddd-pacemaker/bugs/no-uri.vgl"].map((f) => join(ROOT, "test", "models", f)),
+  // publication delays of several ticks, offsets, irq tasks with a minimum inter-arrival time
+  ...["proved/p11-let-offset.vgl", "proved/p16-offset-deadline-phase.vgl", "proved/p10-irq-burst.vgl", "falsified/f11-let-delay.vgl", "falsified/f14-offset-deadline-short.vgl", "falsified/f10-irq-only-bug.vgl"].map((f) => join(ROOT, "test", "prove", "cases", f)),
 ];
 
 function lit(v: number, t: IrType): string {
