@@ -117,6 +117,17 @@ describe("vigil prove", () => {
     expect(r.err).toMatch(/VG300[2-5]/);
   });
 
+  it("a flow the strict check rejects but the proof shows harmless gets a VG3009 note; --flow relaxed lets the proof decide", async () => {
+    const strict = await vigil(["test/isolation/cases/proved/same-value-arms.vgl"]);
+    expect(strict.code).toBe(1);
+    expect(strict.err).toMatch(/VG300[2-5]/);
+    expect(strict.err).toContain("VG3009");
+    const relaxed = await prove(["test/isolation/cases/proved/same-value-arms.vgl", "--flow", "relaxed"]);
+    const ni = relaxed.rows.filter((r) => r.obligation.kind === "noninterference");
+    expect(ni.length).toBeGreaterThan(0);
+    for (const r of ni) expect(r.verdict.status).toBe("proved");
+  }, 120_000);
+
   it("usage errors exit 2: unknown property, unknown engine, bad depth", async () => {
     const a = await prove(["examples/isolation.vgl", "--property", "nope"]);
     expect(a.code).toBe(2);

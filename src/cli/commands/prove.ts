@@ -19,12 +19,21 @@ import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { renderText } from "../../diagnostics/render.js";
 import { lower } from "../../lower/index.js";
 import { loadModel } from "../../parse/index.js";
-import { proveIsolation, renderTwoRunTable, twoRunJson, twoRunVcd, type IsolationResult } from "../../prove/isolation/index.js";
+import {
+  adviseFlowsForModel,
+  hasFlowErrors,
+  proveIsolation,
+  renderTwoRunTable,
+  twoRunJson,
+  twoRunOf,
+  twoRunVcd,
+  vcdOptionsFor,
+  type IsolationResult,
+} from "../../prove/isolation/index.js";
 import { proveSafety, type SafetyEngine } from "../../prove/safety/index.js";
 import { linkEndorsements } from "../../prove/safety/endorse-link.js";
 import { cexFileName, counterexampleFiles, renderCounterexample } from "../../prove/safety/render.js";
 import { verdictExitCode, type ObligationResult } from "../../prove/verdict.js";
-import { vcdTimescale } from "../../sim/write.js";
 import { createSolver } from "../../solver/index.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
 import { timingVerdicts } from "../../wcet/index.js";
@@ -118,6 +127,11 @@ export function register(program: Command, ctx: CommandContext): void {
       const checked = check(loaded, { flow: opts.flow as "strict" | "relaxed" });
       if (checked.diagnostics.length > 0) io.err(renderText(checked.diagnostics, loaded.sources, { color: io.color }));
       if (hasErrors(checked.diagnostics)) {
+        // A flow the static check rejects may still be non-interfering: say so (VG3009 notes).
+        if (opts.flow === "strict" && hasFlowErrors(checked.diagnostics)) {
+          const advice = await adviseFlowsForModel(loaded, checked.diagnostics, { solver, timeoutMs: Math.min(timeoutS * 1000, 10_000) });
+          if (advice.notes.length > 0) io.err(renderText(advice.notes, loaded.sources, { color: io.color }));
+        }
         await solver.close();
         ctx.setExit(ExitCode.ModelError);
         return;
@@ -168,12 +182,8 @@ export function register(program: Command, ctx: CommandContext): void {
           for (const r of results) {
             if (r.verdict.status !== "falsified") continue;
             const base = join(opts.cexDir, cexFileName(r.obligation.name));
-            const v = r.verdict;
-            const div = (r as IsolationResult).divergence;
-            const two = v.otherTrace
-              ? { property: r.obligation.name, trace: v.trace, otherTrace: v.otherTrace, explanation: v.explanation, ...(div ? { divergence: div } : {}) }
-              : undefined;
-            const files = two ? { json: twoRunJson(two), vcd: twoRunVcd(two, vcdTimescale(p.device.tickUs).factor === 1 ? vcdTimescale(p.device.tickUs).timescale : undefined) } : counterexampleFiles(p, r);
+            const two = twoRunOf(r as IsolationResult);
+            const files = two ? { json: twoRunJson(two), vcd: twoRunVcd(two, vcdOptionsFor(p)) } : counterexampleFiles(p, r);
             if (!files) continue;
             writeFileAtomic(`${base}.json`, files.json);
             writeFileAtomic(`${base}.vcd`, files.vcd);
@@ -189,9 +199,10 @@ export function register(program: Command, ctx: CommandContext): void {
         for (const r of results) {
           const v = r.verdict;
           if (v.status !== "falsified") continue;
-          if (v.otherTrace) {
+          const two = twoRunOf(r as IsolationResult);
+          if (two) {
             io.out(`\n${r.obligation.name}: ${v.explanation}\n`);
-            io.out(renderTwoRunTable({ property: r.obligation.name, trace: v.trace, otherTrace: v.otherTrace }));
+            io.out(renderTwoRunTable(two));
           } else io.out("\n" + renderCounterexample(p, r, loaded.sources));
         }
         const count = (s: string) => results.filter((r) => r.verdict.status === s).length;

@@ -89,25 +89,33 @@ export async function proveNonInterference(prog: IrProgram, prop: NiProperty, op
   }
   if (vac.a.status === "unknown") return unknown(`solver: ${vac.a.reason}`);
 
+  // Houdini, first over the equalities between the copies only (few rounds), then, when these do
+  // not cover P, also over "each copy keeps its initial value" (more rounds, a slice of the budget).
+  const { p: pIds } = eqIds(prog, prop);
+  const covers = (inv: ReadonlySet<string>): boolean => [...pIds].every((id) => inv.has(id) || (inv.has(`k1:${id}`) && inv.has(`k2:${id}`)));
+  const provedBy = (inv: ReadonlySet<string>): EngineResult => ({
+    verdict: { status: "proved", engine: "relational-k-induction", evidence: { kind: "relational", engine: "k-induction", k: 1, invariant: describeInvariant(prog, inv) } },
+    solverMs,
+    queries,
+  });
+  let houdiniNote = "";
   const hd = await houdini(prog, prop, { solver: opts.solver, left, signal: loopAbort.signal });
   solverMs += hd.solverMs;
   queries += hd.queries;
-  let houdiniNote = "";
   if (hd.conclusive) {
     proven = hd.invariant;
-    const { p } = eqIds(prog, prop);
-    if ([...p].every((id) => proven.has(id) || (proven.has(`k1:${id}`) && proven.has(`k2:${id}`)))) {
-      return {
-        verdict: {
-          status: "proved",
-          engine: "relational-k-induction",
-          evidence: { kind: "relational", engine: "k-induction", k: 1, invariant: describeInvariant(prog, proven) },
-        },
-        solverMs,
-        queries,
-      };
-    }
+    if (covers(proven)) return provedBy(proven);
   } else houdiniNote = `; houdini: ${hd.note ?? "inconclusive"}`;
+  if (left() > 0) {
+    const until = Date.now() + Math.max(2000, opts.timeoutMs / 4);
+    const hu = await houdini(prog, prop, { solver: opts.solver, left: () => Math.min(left(), until - Date.now()), signal: loopAbort.signal, unary: true });
+    solverMs += hu.solverMs;
+    queries += hu.queries;
+    if (hu.conclusive) {
+      proven = hu.invariant;
+      if (covers(proven)) return provedBy(proven);
+    } else houdiniNote += `; houdini with initial values: ${hu.note ?? "inconclusive"}`;
+  }
   if (left() <= 0) return unknown(`time budget exhausted${houdiniNote}`);
 
   let lastStep = "";
@@ -178,7 +186,7 @@ export async function proveNonInterference(prog: IrProgram, prop: NiProperty, op
     const Kb = Math.min(opts.maxDepth, 2 ** i);
     // A conclusive Houdini already covers 1-induction (its result contains every 1-inductive set
     // of equalities), so induction starts at K = 2 then.
-    const Ki = i + (hd.conclusive ? 2 : 1);
+    const Ki = i + (hd.conclusive || proven.size > 0 ? 2 : 1);
     const doBmc = Kb > bmcDone;
     const doInd = Ki <= opts.maxInduction;
     if (!doBmc && !doInd) break;

@@ -115,10 +115,15 @@ export function refutedByRuns(prog: IrProgram, runs = 6, ticks = 48): Set<string
 export async function houdini(
   prog: IrProgram,
   prop: NiProperty,
-  opts: { readonly solver: SolverDriver; readonly left: () => number; readonly signal?: AbortSignal },
+  opts: { readonly solver: SolverDriver; readonly left: () => number; readonly signal?: AbortSignal; readonly unary?: boolean },
 ): Promise<HoudiniResult> {
-  const refuted = refutedByRuns(prog);
-  let H = new Set(candidates(prog).map((c) => c.id).filter((id) => !refuted.has(id)));
+  const refuted = opts.unary ? refutedByRuns(prog) : new Set<string>();
+  let H = new Set(
+    candidates(prog)
+      .filter((c) => (opts.unary ?? false) || c.copy === undefined)
+      .map((c) => c.id)
+      .filter((id) => !refuted.has(id)),
+  );
   let solverMs = 0;
   let queries = 0;
   const fail = (note: string, rounds: number): HoudiniResult => ({ invariant: new Set(), conclusive: false, rounds, solverMs, queries, note });
