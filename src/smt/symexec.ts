@@ -99,6 +99,8 @@ function expr(c: Ctx, env: Map<string, Val>, e: IrExpr): Val {
       if (e.op === "ne") return `(not ${eqVal(l, r)})`;
       const a = scalar(l);
       const b = scalar(r);
+      const folded = fold(e.op, a, b);
+      if (folded !== undefined) return folded;
       switch (e.op) {
         case "add":
           return `(+ ${a} ${b})`;
@@ -148,6 +150,27 @@ function division(op: "div" | "rem", a: string, b: string, leftType: IrType, rig
   return op === "div" ? `(vg_tdiv ${a} ${b})` : `(vg_trem ${a} ${b})`;
 }
 
+/** The value of an integer literal term (`5`, `(- 5)`), or undefined. */
+function literal(t: string): number | undefined {
+  if (/^\d+$/.test(t)) return Number(t);
+  const m = /^\(- (\d+)\)$/.exec(t);
+  return m ? -Number(m[1]) : undefined;
+}
+
+/**
+ * Constant folding of integer operations on two literals (loop indices become literals when loops
+ * are unrolled: `win[i + 1]` must select one element, not build an ite chain over all of them).
+ */
+function fold(op: string, a: string, b: string): string | undefined {
+  const x = literal(a);
+  const y = literal(b);
+  if (x === undefined || y === undefined) return undefined;
+  const n = op === "add" ? x + y : op === "sub" ? x - y : op === "mul" ? x * y : op === "min" ? Math.min(x, y) : op === "max" ? Math.max(x, y) : undefined;
+  if (n !== undefined) return Number.isSafeInteger(n) ? intLit(n) : undefined;
+  const c = op === "lt" ? x < y : op === "le" ? x <= y : op === "gt" ? x > y : op === "ge" ? x >= y : undefined;
+  return c === undefined ? undefined : c ? "true" : "false";
+}
+
 function scalar(v: Val): string {
   if (typeof v !== "string") throw new Error("isolation: array used as a scalar");
   return v;
@@ -193,7 +216,9 @@ function stmt(c: Ctx, env: Map<string, Val>, s: IrStmt, guard: string, task: IrT
         if (old === undefined || typeof old === "string") throw new Error(`isolation: ${s.target.name} is not an array`);
         const i = scalar(expr(c, env, s.target.index));
         const val = scalar(v);
-        env.set(s.target.name, named(c, old.map((x, j) => (x === val ? x : `(ite (= ${i} ${j}) ${val} ${x})`)), t, s.target.name));
+        const k = literal(i);
+        const upd = old.map((x, j) => (x === val ? x : k !== undefined ? (k === j ? val : x) : `(ite (= ${i} ${j}) ${val} ${x})`));
+        env.set(s.target.name, named(c, upd, t, s.target.name));
       } else {
         env.set(s.target.name, named(c, v, t, s.target.name));
       }
