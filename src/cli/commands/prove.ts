@@ -147,31 +147,27 @@ export function register(program: Command, ctx: CommandContext): void {
       }
       const live = io.isTTY && opts.format === "text";
       const started = Date.now();
-      let phase = "";
+      const phase = "proving";
       const progress = (msg: string): void => {
         if (live) io.err(`\r\x1b[K${phase}: ${msg} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
       };
       const results: ObligationResult[] = [];
       try {
-        phase = "safety";
-        results.push(
-          ...(await proveSafety(p, {
+        // The three classes are independent: they share the solver pool and run side by side (the
+        // isolation and timing queries fill the gaps of the safety lanes).
+        const [safety, iso, timing] = await Promise.all([
+          proveSafety(p, {
             solver,
             timeoutMs: timeoutS * 1000,
             maxDepth: depth,
             ...(engines.length > 0 ? { engines: engines as SafetyEngine[] } : {}),
             ...(only ? { properties: [...only] } : {}),
             onProgress: progress,
-          })),
-        );
-        phase = "isolation";
-        progress("non-interference");
-        const iso: IsolationResult[] = await proveIsolation(p, { solver, timeoutMs: timeoutS * 1000, ...(only ? { properties: [...only], endorse: false } : {}) });
-        results.push(...iso);
-        phase = "timing";
-        progress("wcet and schedulability");
-        const timing = await timingVerdicts(p, { solver, timeoutMs: timeoutS * 1000, ...(opts.target ? { target: opts.target } : {}) });
-        results.push(...timing.filter((r) => !only || only.has(r.obligation.name)));
+          }),
+          proveIsolation(p, { solver, timeoutMs: timeoutS * 1000, ...(only ? { properties: [...only], endorse: false } : {}) }),
+          timingVerdicts(p, { solver, timeoutMs: timeoutS * 1000, ...(opts.target ? { target: opts.target } : {}) }),
+        ]);
+        results.push(...safety, ...(iso as IsolationResult[]), ...timing.filter((r) => !only || only.has(r.obligation.name)));
       } finally {
         if (live) io.err("\r\x1b[K");
         await solver.close();
