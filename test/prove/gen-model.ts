@@ -1,0 +1,150 @@
+/**
+ * Small random vigil models for the BMC differential test.
+ *
+ * Input: a GenSpec (drawn by fast-check): sizes plus a list of choice numbers that a deterministic
+ * builder consumes. Output: the model as .vgl text.
+ * Invariants: every generated model is well typed and passes the checker (one trusted domain, one
+ * writer per variable, unique priorities, deadline <= period / min_interarrival, offset < period);
+ * state ranges are small (int[0 .. 2..4] or bool) and inputs are bool or int[0 .. 1..2], so that
+ * exhaustive exploration of every input sequence of a few ticks is cheap. Bodies are if/assign
+ * with + - and comparisons, so values may leave their declared ranges (runtime range checks); the
+ * model has one or two `always` properties (sometimes `always P leads_to Q within 0..2 ms`).
+ */
+import fc from "fast-check";
+
+export interface GenSpec {
+  readonly nVars: number; // 1..3
+  readonly nInputs: number; // 1..2
+  readonly twoTasks: boolean;
+  readonly unsatAssume: boolean;
+  readonly choices: readonly number[];
+}
+
+export const genSpec = (unsat = false): fc.Arbitrary<GenSpec> =>
+  fc.record({
+    nVars: fc.integer({ min: 1, max: 3 }),
+    nInputs: fc.integer({ min: 1, max: 2 }),
+    twoTasks: fc.boolean(),
+    unsatAssume: fc.constant(unsat),
+    choices: fc.array(fc.nat({ max: 999 }), { minLength: 80, maxLength: 80 }),
+  });
+
+interface V {
+  readonly name: string;
+  readonly bool: boolean;
+  readonly hi: number;
+}
+
+export function buildModel(spec: GenSpec): string {
+  let ci = 0;
+  const pick = (n: number): number => (n <= 1 ? 0 : (spec.choices[ci++ % spec.choices.length] ?? 0) % n);
+  const inputs: V[] = Array.from({ length: spec.nInputs }, (_, i) => (pick(2) === 0 ? { name: `i${i}`, bool: true, hi: 1 } : { name: `i${i}`, bool: false, hi: 1 + pick(2) }));
+  const vars: V[] = Array.from({ length: spec.nVars }, (_, i) => (pick(3) === 0 ? { name: `s${i}`, bool: true, hi: 1 } : { name: `s${i}`, bool: false, hi: 2 + pick(3) }));
+  const nTasks = spec.twoTasks && vars.length > 1 ? 2 : 1;
+  // Variable i is written by task owner[i]; task 0 writes at least variable 0, task 1 the last one.
+  const owner = vars.map((_, i) => (nTasks === 1 || i === 0 ? 0 : i === vars.length - 1 ? 1 : pick(2)));
+  const readable = [...inputs, ...vars];
+
+  const intAtom = (): string => {
+    const ints = readable.filter((v) => !v.bool);
+    if (ints.length === 0 || pick(4) === 0) return String(pick(3));
+    return ints[pick(ints.length)]!.name;
+  };
+  const intExpr = (depth: number): string => {
+    if (depth <= 0 || pick(3) === 0) return intAtom();
+    const op = pick(2) === 0 ? "+" : "-";
+    return `${intAtom()} ${op} ${pick(2) === 0 ? String(1 + pick(2)) : intAtom()}`;
+  };
+  const boolAtom = (): string => {
+    const bools = readable.filter((v) => v.bool);
+    if (bools.length > 0 && pick(2) === 0) return (pick(3) === 0 ? "not " : "") + bools[pick(bools.length)]!.name;
+    const cmp = ["<", "<=", "==", "!=", ">", ">="][pick(6)]!;
+    return `${intExpr(1)} ${cmp} ${intAtom()}`;
+  };
+  const boolExpr = (): string => {
+    const a = boolAtom();
+    switch (pick(4)) {
+      case 0:
+        return `(${a}) and (${boolAtom()})`;
+      case 1:
+        return `(${a}) or (${boolAtom()})`;
+      default:
+        return a;
+    }
+  };
+  const assign = (v: V): string => `${v.name} := ${v.bool ? boolExpr() : intExpr(1)}`;
+  // Statements: counters (which make violations appear late, at the depth bound), wrapping
+  // counters, plain assignments and nested if/else.
+  const stmt = (mine: V[], depth: number, ind: string): string[] => {
+    const v = mine[pick(mine.length)]!;
+    const shape = pick(6);
+    if (!v.bool && shape <= 1) {
+      const guard = pick(2) === 0 ? boolAtom() : readable.find((x) => x.bool)?.name ?? "true";
+      return [`${ind}if ${guard} {`, `${ind}  ${v.name} := ${v.name} + 1`, `${ind}}`];
+    }
+    if (!v.bool && shape === 2) {
+      const lim = Math.max(0, v.hi - pick(2));
+      return [`${ind}if ${v.name} < ${lim} {`, `${ind}  ${v.name} := ${v.name} + 1`, `${ind}} else {`, `${ind}  ${v.name} := ${pick(2) === 0 ? "0" : intAtom()}`, `${ind}}`];
+    }
+    if (depth > 0 && shape === 3) {
+      const out = [`${ind}if ${boolExpr()} {`, ...body(mine, depth - 1, ind + "  ")];
+      if (pick(2) === 0) out.push(`${ind}} else {`, ...body(mine, depth - 1, ind + "  "));
+      out.push(`${ind}}`);
+      return out;
+    }
+    return [`${ind}${assign(v)}`];
+  };
+  const body = (mine: V[], depth: number, ind: string): string[] => {
+    const out: string[] = [];
+    const n = 1 + pick(2);
+    for (let k = 0; k < n; k++) out.push(...stmt(mine, depth, ind));
+    return out;
+  };
+  const property = (): string => {
+    const ints = vars.filter((v) => !v.bool);
+    if (ints.length > 0 && pick(3) !== 0) {
+      const v = ints[pick(ints.length)]!;
+      return pick(3) === 0 ? `${v.name} != ${1 + pick(v.hi)}` : `${v.name} <= ${pick(v.hi + 1)}`;
+    }
+    return boolExpr();
+  };
+
+  const lines: string[] = [
+    "// generated by test/prove/gen-model.ts",
+    "device Gen",
+    "  target cortex-m4 at 16 MHz",
+    "  tick 1 ms",
+    "",
+    "domain app integrity trusted confidentiality public",
+    "",
+  ];
+  for (const i of inputs) lines.push(`input ${i.name}: ${i.bool ? "bool" : `int[0 .. ${i.hi}]`} in app`);
+  for (const v of vars) lines.push(`state ${v.name}: ${v.bool ? "bool" : `int[0 .. ${v.hi}]`} = ${v.bool ? (pick(2) === 0 ? "false" : "true") : String(pick(3) === 0 ? pick(v.hi + 1) : 0)} in app`);
+  if (spec.unsatAssume) {
+    const i = inputs[0]!;
+    lines.push(i.bool ? `assume never: ${i.name} and not ${i.name}` : `assume never: ${i.name} > ${i.hi}`);
+  } else if (pick(3) === 0) {
+    const i = inputs[pick(inputs.length)]!;
+    lines.push(i.bool ? `assume ${i.name} or ${i.name}` : `assume ${i.name} <= ${Math.max(0, i.hi - 1)}`);
+  }
+  lines.push("");
+  for (let t = 0; t < nTasks; t++) {
+    const mine = vars.filter((_, i) => owner[i] === t);
+    let trigger: string;
+    if (t === 0) trigger = "every 1 ms deadline 1 ms";
+    else if (pick(3) === 0) {
+      const m = 1 + pick(2);
+      trigger = `on irq IRQ min_interarrival ${m} ms deadline ${1 + pick(m)} ms`;
+    } else {
+      const p = 1 + pick(3);
+      trigger = `every ${p} ms${p > 1 && pick(2) === 0 ? ` offset ${pick(p)} ms` : ""} deadline ${1 + pick(p)} ms`;
+    }
+    lines.push(`task t${t} ${trigger} priority ${t + 1} in app {`, ...body(mine, 1, "  "), "}", "");
+  }
+  const nProps = 1 + pick(2);
+  for (let k = 0; k < nProps; k++) {
+    if (pick(4) === 0) lines.push(`property p${k}: always ${boolAtom()} leads_to ${property()} within ${pick(3)} ms`);
+    else lines.push(`property p${k}: always ${property()}`);
+  }
+  return lines.join("\n") + "\n";
+}
