@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { captureIo } from "../../src/cli/io.js";
 import { run } from "../../src/cli/main.js";
+import { findExternalSolver } from "../../src/solver/index.js";
 
 interface Row {
   obligation: { name: string; kind: string };
@@ -127,6 +128,29 @@ describe("vigil prove", () => {
     expect(ni.length).toBeGreaterThan(0);
     for (const r of ni) expect(r.verdict.status).toBe("proved");
   }, 120_000);
+
+  it("shows a live progress line on a terminal, and none otherwise", async () => {
+    const base = captureIo();
+    const tty = { ...base, isTTY: true };
+    const code = await run(["node", "vigil", "prove", "examples/isolation.vgl"], tty);
+    expect(code).toBe(0);
+    expect(base.stderr()).toMatch(/\r\x1b\[K(proving): .*\(\d+\.\d s\)/);
+    const plain = await vigil(["examples/isolation.vgl"]);
+    expect(plain.err).not.toContain("\r");
+  }, 120_000);
+
+  for (const name of ["z3", "cvc5"] as const) {
+    const found = findExternalSolver(name);
+    if (!found) console.warn(`test/prove/cli.test.ts: ${name} is not installed (Debian package ${name}); skipping the --solver ${name} test`);
+    it.skipIf(!found)(`proves the isolation example with the external ${name} (--solver ${name})`, async () => {
+      const { code, rows } = await prove(["examples/isolation.vgl", "--solver", name]);
+      const safety = rows.filter((r) => ["invariant", "runtime"].includes(r.obligation.kind));
+      expect(safety.length).toBeGreaterThan(0);
+      for (const r of safety) expect(r.verdict.status, r.obligation.name).toBe("proved");
+      expect([0, 3]).toContain(code); // cvc5 has no Horn/optimize mode: those obligations may end unknown, never proved
+      if (name === "z3") expect(code).toBe(0);
+    }, 120_000);
+  }
 
   it("usage errors exit 2: unknown property, unknown engine, bad depth", async () => {
     const a = await prove(["examples/isolation.vgl", "--property", "nope"]);
