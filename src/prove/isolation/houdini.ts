@@ -25,6 +25,7 @@ import { simulate, type TickInputs } from "../../interp/index.js";
 import { parseModel } from "../../solver/model-parse.js";
 import type { SolverDriver } from "../../solver/types.js";
 import { buildQuery, candidates, type NiProperty } from "./product.js";
+import { prng } from "../../sim/random.js";
 
 export interface HoudiniResult {
   readonly invariant: ReadonlySet<string>;
@@ -36,17 +37,6 @@ export interface HoudiniResult {
   readonly note?: string;
 }
 
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Unary candidates refuted by concrete runs: a global (element) of a run of the interpreter, with

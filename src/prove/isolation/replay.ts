@@ -15,7 +15,7 @@ import type { IrExpr, IrProgram, IrStmt, IrType, IrValue } from "../../ir/ir.js"
 import type { Span } from "../../source/span.js";
 import { simulate, type SimResult, type TickInputs } from "../../interp/index.js";
 import type { TraceStep } from "../verdict.js";
-import { parseModel, type ModelValue, type ParsedModel } from "../../solver/model-parse.js";
+import { decodeTrace } from "../safety/replay.js";
 import type { InputVar, NiProperty } from "./product.js";
 import { scalarOf } from "../../smt/text.js";
 
@@ -33,22 +33,9 @@ export type ReplayOutcome =
   | { readonly ok: true; readonly trace: TraceStep[]; readonly otherTrace: TraceStep[]; readonly divergence: Divergence }
   | { readonly ok: false; readonly reason: string };
 
-function scalarFromModel(v: ModelValue | undefined, t: IrType): number {
-  const s = scalarOf(t);
-  if (v?.kind === "bool") return v.value ? 1 : 0;
-  if (v?.kind === "int") return Number(v.value);
-  // Absent from the model: the solver did not care; any in-range value will do.
-  return s.kind === "int" ? Math.max(s.lo, Math.min(s.hi, 0)) : 0;
-}
-
-function valueOf(m: ParsedModel, iv: InputVar): IrValue {
-  if (typeof iv.symbols === "string") return scalarFromModel(m.get(iv.symbols), iv.type);
-  return iv.symbols.map((s) => scalarFromModel(m.get(s), iv.type));
-}
-
+/** The model's input values per copy (the same decoding as the safety counterexamples). */
 export function decodeInputs(modelText: string, inputs: readonly (readonly InputVar[])[]): TickInputs[] {
-  const m = parseModel(modelText);
-  return inputs.map((row) => Object.fromEntries(row.map((iv) => [iv.name, valueOf(m, iv)])));
+  return decodeTrace(modelText, inputs);
 }
 
 function show(v: IrValue, t: IrType | undefined): number | string | boolean | readonly (number | string | boolean)[] {
