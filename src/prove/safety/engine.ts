@@ -45,6 +45,11 @@ export interface EngineLimits {
   readonly onProgress?: (msg: string) => void;
   /** Where vigil's own time goes (benchmarks): filled in during the run. */
   readonly stats?: EngineStats;
+  /**
+   * The targets whose verdicts are wanted (default: all). The others are auxiliary: candidates and,
+   * once proved, lemmas, but the run ends as soon as the wanted ones are settled.
+   */
+  readonly required?: readonly number[];
 }
 
 /** Counters of one run: vigil's own work (encoding, decoding, replay) against the solver's. */
@@ -148,7 +153,8 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
     if (g === undefined) return;
     for (const [j, p] of [...pending]) if (p.group === g) pending.delete(j);
   };
-  const allSettled = (): boolean => unsettled().length === 0;
+  const wanted = lim.required ? [...lim.required] : undefined;
+  const allSettled = (): boolean => (wanted ? wanted.every((k) => slots[k]?.done !== undefined) : unsettled().length === 0);
   const bmcAbort = new AbortController();
   const indAbort = new AbortController();
   const stopAll = (): void => {
@@ -257,7 +263,8 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
     const groupsToTry: number[][] = [first, ...(first.length > 1 ? first.map((k) => [k]) : [])];
     for (const g0 of groupsToTry) {
       const g = g0.filter((k) => !slots[k]?.done && !pending.has(k));
-      if (g.length === 0) continue;
+      if (allSettled()) return;
+      if (g.length === 0 || (wanted && g.length === 1 && !wanted.includes(g[0] ?? -1))) continue;
       if (left() <= 0) return;
       lim.onProgress?.(`pdr on ${g.length} obligation(s), bmc depth ${bmcDepth}`);
       let h: { smtlib: string; args: readonly string[] };
@@ -287,7 +294,7 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
   let nextK = 1;
   const moreInduction = async (upTo = lim.maxInduction): Promise<void> => {
     if (!lim.engines.has("kind")) return;
-    while (nextK <= upTo && candidates().length > 0 && left() > 0 && !indAbort.signal.aborted) {
+    while (nextK <= upTo && candidates().length > 0 && !allSettled() && left() > 0 && !indAbort.signal.aborted) {
       const k = nextK++;
       K = Math.max(K, k);
       lim.onProgress?.(`k-induction k=${k}, bmc depth ${bmcDepth}, ${unsettled().length} open`);

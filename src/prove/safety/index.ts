@@ -33,7 +33,7 @@ export interface SafetyOptions {
   readonly maxInduction?: number;
   /** Default: all three. */
   readonly engines?: readonly SafetyEngine[];
-  /** Only these properties (runtime checks are then left out). */
+  /** Only these properties are reported (runtime checks are left out; the other properties still serve as lemmas). */
   readonly properties?: readonly string[];
   /** Live progress (the CLI shows it on a terminal). */
   readonly onProgress?: (msg: string) => void;
@@ -52,13 +52,21 @@ function checkDescription(c: IrCheck): string {
   }
 }
 
-/** The safety obligations of a program, in report order. */
-export function safetyObligations(prog: IrProgram, only?: readonly string[]): { targets: SafetyTarget[]; obligations: Obligation[] } {
+/**
+ * The safety obligations of a program, in report order. With `only`, those properties, followed by
+ * the model's other `always` / `leads_to` properties as auxiliary targets (lemmas for induction;
+ * not reported): `auxiliary` counts them, they are the last targets.
+ */
+export function safetyObligations(prog: IrProgram, only?: readonly string[]): { targets: SafetyTarget[]; obligations: Obligation[]; auxiliary: number } {
   const targets: SafetyTarget[] = [];
   const obligations: Obligation[] = [];
+  const aux: SafetyTarget[] = [];
   for (const q of prog.properties) {
     if (q.kind !== "invariant" && q.kind !== "leadsTo") continue;
-    if (only && !only.includes(q.name)) continue;
+    if (only && !only.includes(q.name)) {
+      aux.push({ name: q.name, kind: q.kind, span: q.span });
+      continue;
+    }
     targets.push({ name: q.name, kind: q.kind, span: q.span });
     obligations.push({
       name: q.name,
@@ -67,7 +75,7 @@ export function safetyObligations(prog: IrProgram, only?: readonly string[]): { 
       span: q.span,
     });
   }
-  if (only) return { targets, obligations };
+  if (only) return { targets: [...targets, ...aux], obligations, auxiliary: aux.length };
   const checks = new Map<string, IrCheck>();
   const walk = (ss: readonly IrStmt[]): void => {
     for (const s of ss) {
@@ -82,7 +90,7 @@ export function safetyObligations(prog: IrProgram, only?: readonly string[]): { 
     const c = checks.get(t.name);
     obligations.push({ name: t.name, kind: "runtime", description: c ? checkDescription(c) : "runtime check", span: t.span });
   }
-  return { targets, obligations };
+  return { targets, obligations, auxiliary: 0 };
 }
 
 export function defaultMaxInduction(prog: IrProgram): number {
@@ -95,7 +103,7 @@ export function defaultMaxInduction(prog: IrProgram): number {
 
 export async function proveSafety(program: IrProgram, opts: SafetyOptions = {}): Promise<ObligationResult[]> {
   const { targets, obligations } = safetyObligations(program, opts.properties);
-  if (targets.length === 0) return [];
+  if (obligations.length === 0) return [];
   const own = opts.solver === undefined;
   const solver = opts.solver ?? createSolver({});
   const start = Date.now();
@@ -108,6 +116,7 @@ export async function proveSafety(program: IrProgram, opts: SafetyOptions = {}):
       engines: new Set(opts.engines ?? ["bmc", "kind", "pdr"]),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       ...(opts.stats ? { stats: opts.stats } : {}),
+      ...(opts.properties ? { required: obligations.map((_, i) => i) } : {}),
     });
     return obligations.map((obligation, i) => {
       const o = outcomes[i];
