@@ -141,7 +141,8 @@ describe("trace readers", () => {
     const prog = features();
     const r = readCsvTrace("f.csv", "sel,div,go\n1,0,0\n", prog, 1);
     expect(r.ok).toBe(true);
-    const res = simulate(prog, (r as { inputs: never[] }).inputs, 1);
+    if (!r.ok) throw new Error("trace did not read");
+    const res = simulate(prog, r.inputs, 1);
     // The CSV writer's output (with state and output columns, enums by name) reads back.
     const back = readCsvTrace("f.csv", formatCsv(prog, res), prog, 1);
     expect(back).toEqual(r);
