@@ -11,13 +11,12 @@
  * both respect the assumptions, have no runtime error up to that tick, agree on every input not of
  * the source domain, and differ on a protected variable at that tick.
  */
-import type { IrExpr, IrProgram, IrStmt, IrType, IrValue } from "../../ir/ir.js";
+import type { IrExpr, IrProgram, IrStmt, IrValue } from "../../ir/ir.js";
 import type { Span } from "../../source/span.js";
 import { simulate, type SimResult, type TickInputs } from "../../interp/index.js";
 import type { TraceStep } from "../verdict.js";
-import { decodeTrace } from "../safety/replay.js";
+import { decodeTrace, traceSteps } from "../safety/replay.js";
 import type { InputVar, NiProperty } from "./product.js";
-import { scalarOf } from "../../smt/text.js";
 
 export interface Divergence {
   readonly tick: number;
@@ -38,20 +37,9 @@ export function decodeInputs(modelText: string, inputs: readonly (readonly Input
   return decodeTrace(modelText, inputs);
 }
 
-function show(v: IrValue, t: IrType | undefined): number | string | boolean | readonly (number | string | boolean)[] {
-  const s = t ? scalarOf(t) : undefined;
-  const one = (x: number): number | string | boolean =>
-    s?.kind === "bool" ? x !== 0 : s?.kind === "enum" ? (s.members[x] ?? x) : x;
-  return typeof v === "number" ? one(v) : v.map(one);
-}
-
+/** The interpreter's rows as TraceSteps (the same rendering as the safety counterexamples). */
 export function toTraceSteps(prog: IrProgram, sim: SimResult): TraceStep[] {
-  const types = new Map<string, IrType>();
-  for (const g of [...prog.inputs, ...prog.state, ...prog.outputs]) types.set(g.name, g.type);
-  for (const l of prog.irqs) types.set(l.name, { kind: "bool" });
-  const conv = (r: Readonly<Record<string, IrValue>>): Record<string, number | string | boolean | readonly (number | string | boolean)[]> =>
-    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, show(v, types.get(k))]));
-  return sim.rows.map((row) => ({ tick: row.tick, inputs: conv(row.inputs), state: conv(row.state), outputs: conv(row.outputs) }));
+  return traceSteps(prog, sim, Number.POSITIVE_INFINITY);
 }
 
 function same(a: IrValue | undefined, b: IrValue | undefined): boolean {

@@ -80,7 +80,5 @@ export function counterexampleFiles(prog: IrProgram, r: ObligationResult): { jso
   return { json: JSON.stringify(json, null, 2) + "\n", vcd: formatVcd(prog, sim) };
 }
 
-/** A file name for an obligation (assert ids contain `/`, `@` and `:`). */
-export function cexFileName(name: string): string {
-  return name.replace(/[^A-Za-z0-9_.-]+/g, "_");
-}
+/** A file name for an obligation (assert ids contain `/`, `@` and `:`): the isolation files' stem. */
+export { cexStem as cexFileName } from "../isolation/render.js";
