@@ -14,29 +14,14 @@
  */
 import { join } from "node:path";
 import type { Command } from "commander";
-import { check } from "../../check/index.js";
-import { hasErrors } from "../../diagnostics/diagnostic.js";
+import { verify, type VerifyReport } from "../../api/verify.js";
 import { renderText } from "../../diagnostics/render.js";
-import { lower } from "../../lower/index.js";
-import { loadModel } from "../../parse/index.js";
-import {
-  adviseFlowsForModel,
-  hasFlowErrors,
-  proveIsolation,
-  renderTwoRunTable,
-  twoRunJson,
-  twoRunOf,
-  twoRunVcd,
-  vcdOptionsFor,
-  type IsolationResult,
-} from "../../prove/isolation/index.js";
-import { proveSafety, type SafetyEngine } from "../../prove/safety/index.js";
-import { linkEndorsements } from "../../prove/safety/endorse-link.js";
+import { renderTwoRunTable, twoRunJson, twoRunOf, twoRunVcd, vcdOptionsFor, type IsolationResult } from "../../prove/isolation/index.js";
+import type { SafetyEngine } from "../../prove/safety/index.js";
 import { cexFileName, counterexampleFiles, renderCounterexample } from "../../prove/safety/render.js";
 import { verdictExitCode, type ObligationResult } from "../../prove/verdict.js";
-import { createSolver } from "../../solver/index.js";
+import type { SourceFile } from "../../source/span.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
-import { timingVerdicts } from "../../wcet/index.js";
 import { ExitCode } from "../io.js";
 import type { CommandContext } from "../main.js";
 
@@ -116,63 +101,42 @@ export function register(program: Command, ctx: CommandContext): void {
         ctx.setExit(ExitCode.Usage);
         return;
       }
-      // The solver's worker threads start (WASM init) while the model is parsed and checked.
-      const solver = createSolver({
-        workers: 2,
-        ...(opts.solver === "z3" || opts.solver === "cvc5" ? { solver: opts.solver } : {}),
-        ...(opts.solverPath !== undefined ? { solverPath: opts.solverPath } : {}),
-      });
-      solver.warmUp?.();
-      const loaded = loadModel(file);
-      const checked = check(loaded, { flow: opts.flow as "strict" | "relaxed" });
-      if (checked.diagnostics.length > 0) io.err(renderText(checked.diagnostics, loaded.sources, { color: io.color }));
-      if (hasErrors(checked.diagnostics)) {
-        // A flow the static check rejects may still be non-interfering: say so (VG3009 notes).
-        if (opts.flow === "strict" && hasFlowErrors(checked.diagnostics)) {
-          const advice = await adviseFlowsForModel(loaded, checked.diagnostics, { solver, timeoutMs: Math.min(timeoutS * 1000, 10_000) });
-          if (advice.notes.length > 0) io.err(renderText(advice.notes, loaded.sources, { color: io.color }));
-        }
-        await solver.close();
-        ctx.setExit(ExitCode.ModelError);
-        return;
+      const live = io.isTTY && opts.format === "text";
+      const started = Date.now();
+      const progress = (msg: string): void => {
+        if (live) io.err(`\r\x1b[Kproving: ${msg} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      };
+      let report: VerifyReport;
+      try {
+        report = await verify(file, {
+          timeoutMs: timeoutS * 1000,
+          maxDepth: depth,
+          flow: opts.flow as "strict" | "relaxed",
+          ...(engines.length > 0 ? { engines: engines as SafetyEngine[] } : {}),
+          ...(opts.property ? { properties: opts.property } : {}),
+          ...(opts.target ? { target: opts.target } : {}),
+          solver: {
+            ...(opts.solver === "z3" || opts.solver === "cvc5" ? { name: opts.solver } : {}),
+            ...(opts.solverPath !== undefined ? { path: opts.solverPath } : {}),
+          },
+          onProgress: progress,
+        });
+      } finally {
+        if (live) io.err("\r\x1b[K");
       }
-      const p = lower(checked, { sources: loaded.sources });
-      const only = opts.property ? new Set(opts.property) : undefined;
-      const unknownNames = [...(only ?? [])].filter((n) => !p.properties.some((q) => q.name === n));
-      if (unknownNames.length > 0) {
-        io.err(`vigil prove: no property named ${unknownNames.map((n) => `'${n}'`).join(", ")} in ${file}\n`);
-        await solver.close();
+      if (report.kind === "usage-error") {
+        io.err(`vigil prove: ${report.message} in ${file}\n`);
         ctx.setExit(ExitCode.Usage);
         return;
       }
-      const live = io.isTTY && opts.format === "text";
-      const started = Date.now();
-      const phase = "proving";
-      const progress = (msg: string): void => {
-        if (live) io.err(`\r\x1b[K${phase}: ${msg} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-      };
-      const results: ObligationResult[] = [];
-      try {
-        // The three classes are independent: they share the solver pool and run side by side (the
-        // isolation and timing queries fill the gaps of the safety lanes).
-        const [safety, iso, timing] = await Promise.all([
-          proveSafety(p, {
-            solver,
-            timeoutMs: timeoutS * 1000,
-            maxDepth: depth,
-            ...(engines.length > 0 ? { engines: engines as SafetyEngine[] } : {}),
-            ...(only ? { properties: [...only] } : {}),
-            onProgress: progress,
-          }),
-          proveIsolation(p, { solver, timeoutMs: timeoutS * 1000, ...(only ? { properties: [...only], endorse: false } : {}) }),
-          timingVerdicts(p, { solver, timeoutMs: timeoutS * 1000, ...(opts.target ? { target: opts.target } : {}) }),
-        ]);
-        results.push(...safety, ...(iso as IsolationResult[]), ...timing.filter((r) => !only || only.has(r.obligation.name)));
-      } finally {
-        if (live) io.err("\r\x1b[K");
-        await solver.close();
+      if (report.diagnostics.length > 0) io.err(renderText([...report.diagnostics], report.sources as Map<string, SourceFile>, { color: io.color }));
+      if (report.kind === "model-error") {
+        if (report.flowAdvice.length > 0) io.err(renderText([...report.flowAdvice], report.sources as Map<string, SourceFile>, { color: io.color }));
+        ctx.setExit(ExitCode.ModelError);
+        return;
       }
-      results.splice(0, results.length, ...linkEndorsements(p, results));
+      const p = report.program;
+      const results = [...report.results];
       if (opts.cexDir !== undefined) {
         try {
           for (const r of results) {
@@ -189,7 +153,7 @@ export function register(program: Command, ctx: CommandContext): void {
           ctx.setExit(ExitCode.Usage);
         }
       }
-      if (opts.format === "json") io.out(JSON.stringify({ model: file, results }, null, 2) + "\n");
+      if (opts.format === "json") io.out(JSON.stringify({ model: file, summary: report.summary, results }, null, 2) + "\n");
       else {
         io.out(table(results.map(row)));
         for (const r of results) {
@@ -199,11 +163,11 @@ export function register(program: Command, ctx: CommandContext): void {
           if (two) {
             io.out(`\n${r.obligation.name}: ${v.explanation}\n`);
             io.out(renderTwoRunTable(two));
-          } else io.out("\n" + renderCounterexample(p, r, loaded.sources));
+          } else io.out("\n" + renderCounterexample(p, r, report.sources as Map<string, SourceFile>));
         }
-        const count = (s: string) => results.filter((r) => r.verdict.status === s).length;
+        const sum = report.summary;
         io.out(
-          `\n${results.length} obligations: ${count("proved")} proved, ${count("falsified")} falsified, ${count("unknown")} unknown, ${count("vacuous")} vacuous` +
+          `\n${sum.total} obligations: ${sum.proved} proved, ${sum.falsified} falsified, ${sum.unknown} unknown, ${sum.vacuous} vacuous` +
             ` (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
         );
       }
