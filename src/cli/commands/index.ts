@@ -11,6 +11,7 @@ import { register as registerSim } from "./sim.js";
 import { register as registerFmt } from "./fmt.js";
 import { register as registerWcet } from "./wcet.js";
 import { register as registerProve } from "./prove.js";
+import { register as registerReport } from "./report.js";
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
@@ -23,4 +24,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerProve,
   registerWcet,
   registerEmit,
+  registerReport,
 ];
