@@ -63,7 +63,7 @@ export function architectureSvg(v: PositionedView): string {
           : `<rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" fill="${FILL[n.kind]}" stroke="#455a64" stroke-dasharray="${n.kind === "irq" ? "3 2" : ""}"/>`;
     const tag = n.kind === "task" ? "task" : n.kind === "irq" ? "irq" : n.kind;
     out.push(
-      `<g class="node" data-id="${esc(n.id)}" data-kind="${n.kind}">${shape}<text x="${b.x + 8}" y="${b.y + 14}" font-size="9" fill="#666">${tag}</text>` +
+      `<g class="node" data-id="${esc(n.id)}" data-kind="${n.kind}" data-zone="${esc(n.zone.slice(5))}">${shape}<text x="${b.x + 8}" y="${b.y + 14}" font-size="9" fill="#666">${tag}</text>` +
         `<text x="${b.x + 8}" y="${b.y + 27}" font-weight="${n.kind === "task" ? "bold" : "normal"}">${esc(n.label)}</text>` +
         (n.detail ? `<text x="${b.x + 8}" y="${b.y + 40}" font-size="9" fill="#444">${esc(n.detail.length > 44 ? n.detail.slice(0, 43) + "…" : n.detail)}</text>` : "") +
         `</g>`,
