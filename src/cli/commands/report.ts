@@ -61,6 +61,9 @@ export function register(program: Command, ctx: CommandContext): void {
       const out = opts.output!;
       const outDir = dirname(out);
       if (!existsSync(outDir)) return usage(ctx, `cannot write ${out}: folder '${outDir}' does not exist`);
+      // Refuse before proving: the report and its SBOM (side SVG files are checked again below).
+      const early = [out, join(outDir, `${basename(out).replace(/\.(html?|md)$/i, "")}.cdx.json`)].filter((t) => !ownedOrAbsent(t));
+      if (early.length > 0 && !opts.force) return usage(ctx, `refusing to replace ${early.join(", ")}: not written by vigil report (use --force)`);
       const r = await makeReport(file, {
         format: opts.format,
         outName: basename(out),
