@@ -44,8 +44,9 @@ export interface TraceStep {
 }
 
 export type Evidence =
-  | { readonly kind: "k-induction"; readonly k: number }
-  | { readonly kind: "pdr"; readonly invariant: string }
+  /** `lemmas`: the generated invariants (.vgl text) the proof assumed, each proved beforehand. */
+  | { readonly kind: "k-induction"; readonly k: number; readonly lemmas?: readonly string[] }
+  | { readonly kind: "pdr"; readonly invariant: string; readonly lemmas?: readonly string[] }
   | { readonly kind: "bmc-exhaustive"; readonly depth: number; readonly note: string }
   | { readonly kind: "static"; readonly note: string }
   | { readonly kind: "timing"; readonly note: string; readonly figures: Readonly<Record<string, number>> }

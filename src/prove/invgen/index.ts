@@ -1,0 +1,155 @@
+/**
+ * Invariant generation for the safety engines (issue 14; design in docs/invariants.md): mine
+ * candidate state invariants from simulated runs, keep the largest subset that the solver proves
+ * inductive together with the open safety targets (Houdini), and hand the proved ones to
+ * k-induction and PDR as lemmas.
+ *
+ * Input: an IrProgram, its one-tick template, the open targets, the lemmas and targets already
+ * proved, and an `ask` function that sends one query to the solver (the engine's budget and signal).
+ * Output: InvGenResult: proved lemmas (with template and .vgl text), targets proved together with
+ * them (1-inductive, base checked), the candidates that held on every run but were not proved (for
+ * explanations of unknown verdicts), and figures.
+ * Invariants:
+ * - A lemma is returned only after a base query (it holds in the initial frame for every input) and
+ *   a step query (the whole surviving set, targets included, is preserved by every tick without a
+ *   runtime error from any state satisfying it) were both answered unsat. Anything inconclusive
+ *   returns no lemma at all (`conclusive: false`).
+ * - Samples and mining are deterministic (fixed seed), so the same model gives the same queries.
+ */
+import type { IrProgram } from "../../ir/ir.js";
+import { modelBool, parseModel } from "../../solver/model-parse.js";
+import type { SolverAnswer } from "../../solver/types.js";
+import { lemmaBaseQuery, lemmaStepQuery, type LemmaQuery } from "../../smt/lemma-queries.js";
+import type { TsTemplate } from "../../smt/transition.js";
+import { houdini, type HoudiniAnswer } from "../houdini.js";
+import { mineCandidates, type Candidate, type Template } from "./mine.js";
+import { sampleStates, type Samples } from "./sample.js";
+import { constantPool, constNames, invVars, literals, type InvVar } from "./vars.js";
+
+export interface Lemma {
+  readonly smt: string;
+  readonly vgl: string;
+  readonly template: Template;
+}
+
+export interface InvGenStats {
+  readonly candidates: number;
+  readonly frames: number;
+  readonly ticks: number;
+  readonly rounds: number;
+  readonly queries: number;
+  readonly ms: number;
+}
+
+export interface InvGenResult {
+  readonly conclusive: boolean;
+  readonly lemmas: readonly Lemma[];
+  readonly provedTargets: readonly number[];
+  /** Held on every sampled run, not proved: suggestions when a target stays unknown. */
+  readonly unproved: readonly Lemma[];
+  readonly stats: InvGenStats;
+  readonly note?: string;
+}
+
+export interface InvGenInput {
+  readonly prog: IrProgram;
+  readonly tpl: TsTemplate;
+  readonly targets: readonly number[];
+  readonly lemmas: readonly Lemma[];
+  readonly provedTargets: readonly number[];
+  /** Stage 1: one- and two-variable templates; stage 2 adds three-variable terms. */
+  readonly stage: 1 | 2;
+  readonly ask: (smtlib: string) => Promise<SolverAnswer | undefined>;
+  /** Shared between stages (sampling is the same). */
+  readonly cache?: { samples?: Samples; vars?: InvVar[] };
+  /** Simulated ticks in all (default: enough for four of the longest constants, 20 000 to 400 000). */
+  readonly tickBudget?: number;
+}
+
+/** Ticks to simulate: about four times the longest time constant, within [20 000, 400 000]. */
+export function defaultTickBudget(prog: IrProgram): number {
+  let longest = 0;
+  for (const c of prog.consts) if (typeof c.value === "number" && c.type.kind === "int" && c.type.unit === "time") longest = Math.max(longest, c.value);
+  const per = Math.ceil(longest / Math.max(1, prog.device.tickUs));
+  return Math.min(400_000, Math.max(100_000, 8 * 4 * per));
+}
+
+export async function generateInvariants(inp: InvGenInput): Promise<InvGenResult> {
+  const t0 = performance.now();
+  const { prog, tpl } = inp;
+  const vars = inp.cache?.vars ?? invVars(prog);
+  const samples = inp.cache?.samples ?? sampleStates(prog, vars, { ticks: inp.tickBudget ?? defaultTickBudget(prog) });
+  if (inp.cache) Object.assign(inp.cache, { vars, samples });
+  const names = constNames(prog);
+  const pools = new Map<string, number[]>();
+  const known = new Set(inp.lemmas.map((l) => l.smt));
+  const cands = mineCandidates({
+    vars,
+    lits: literals(vars),
+    samples,
+    pool: (u) => pools.get(u) ?? pools.set(u, constantPool(prog, u)).get(u) ?? [],
+    names,
+    tickUs: prog.device.tickUs,
+    triples: inp.stage === 2,
+  }).filter((c) => !known.has(c.smt));
+  let queries = 0;
+  const stats = (rounds: number): InvGenStats => ({ candidates: cands.length, frames: samples.frames.length, ticks: samples.ticks, rounds, queries, ms: performance.now() - t0 });
+  const fail = (note: string, rounds: number): InvGenResult => ({ conclusive: false, lemmas: [], provedTargets: [], unproved: [], stats: stats(rounds), note });
+
+  // Ids: candidates 0..n-1, then targets n + k.
+  const n = cands.length;
+  const ids = [...cands.map((c) => c.id), ...inp.targets.map((k) => n + k)];
+  const split = (active: readonly number[]): { cs: Candidate[]; ts: number[] } => ({
+    cs: active.filter((i) => i < n).map((i) => cands[i]!),
+    ts: active.filter((i) => i >= n).map((i) => i - n),
+  });
+  const oracle =
+    (build: (cs: readonly string[], ts: readonly number[]) => LemmaQuery) =>
+    async (active: readonly number[]): Promise<HoudiniAnswer> => {
+      const { cs, ts } = split(active);
+      const q = build(cs.map((c) => c.smt), ts);
+      queries++;
+      const a = await inp.ask(q.smtlib);
+      if (!a) return { kind: "unknown", reason: "time budget exhausted" };
+      if (a.status === "unsat") return { kind: "holds" };
+      if (a.status === "unknown") return { kind: "unknown", reason: a.reason };
+      const pm = parseModel(a.model ?? "");
+      const failing: number[] = [];
+      for (const [i, name] of q.candidates) if (modelBool(pm, name) === true) failing.push(cs[i]!.id);
+      for (const [k, name] of q.targets) if (modelBool(pm, name) === true) failing.push(n + k);
+      if (process.env.VIGIL_DEBUG) console.error(`invgen: ${cs.length} candidates, ${ts.length} targets: ${failing.length} fail: ${failing.slice(0, 6).map((i) => (i < n ? cands[i]!.vgl : `target ${i - n}`)).join(" ; ")}`);
+      return { kind: "fails", failing };
+    };
+
+  const base = await houdini(ids, oracle((cs, ts) => lemmaBaseQuery(tpl, cs, ts)));
+  if (!base.conclusive) return fail(`invariant generation, base: ${base.reason ?? "inconclusive"}`, base.rounds);
+  const lemmaSmt = inp.lemmas.map((l) => l.smt);
+  const step = await houdini(base.kept, oracle((cs, ts) => lemmaStepQuery(tpl, cs, ts, lemmaSmt, inp.provedTargets)));
+  if (!step.conclusive) return fail(`invariant generation, step: ${step.reason ?? "inconclusive"}`, base.rounds + step.rounds);
+  const { cs, ts } = split(step.kept);
+  const kept = new Set(cs.map((c) => c.id));
+  const based = new Set(base.kept);
+  return {
+    conclusive: true,
+    lemmas: strongest(cs).map((c) => ({ smt: c.smt, vgl: c.vgl, template: c.template })),
+    provedTargets: ts,
+    unproved: strongest(cands.filter((c) => !kept.has(c.id) && based.has(c.id))).map((c) => ({ smt: c.smt, vgl: c.vgl, template: c.template })),
+    stats: stats(base.rounds + step.rounds),
+  };
+}
+
+/** Per group of bounds, only the tightest (the others follow from it). */
+function strongest(cs: readonly Candidate[]): Candidate[] {
+  const best = new Map<string, Candidate>();
+  const rest: Candidate[] = [];
+  for (const c of cs) {
+    if (c.bound === undefined) {
+      rest.push(c);
+      continue;
+    }
+    const b = best.get(c.group);
+    const le = c.group.endsWith("|le");
+    if (!b || (le ? c.bound < (b.bound ?? Infinity) : c.bound > (b.bound ?? -Infinity))) best.set(c.group, c);
+  }
+  return [...rest, ...best.values()].sort((a, b) => a.id - b.id);
+}
