@@ -19,6 +19,7 @@ import { renderText } from "../../diagnostics/render.js";
 import { renderTwoRunTable, twoRunJson, twoRunOf, twoRunVcd, vcdOptionsFor, type IsolationResult } from "../../prove/isolation/index.js";
 import type { SafetyEngine } from "../../prove/safety/index.js";
 import { cexFileName, counterexampleFiles, renderCounterexample } from "../../prove/safety/render.js";
+import { renderInvariants } from "../../prove/invgen/render.js";
 import { verdictExitCode, type ObligationResult } from "../../prove/verdict.js";
 import type { SourceFile } from "../../source/span.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
@@ -32,7 +33,8 @@ function row(r: ObligationResult): string[] {
   const evidence = (): string => {
     if (v.status !== "proved") return "";
     const e = v.evidence;
-    return e.kind === "k-induction" ? `k-induction, k=${e.k}` : e.kind === "relational" ? `relational ${e.engine}${e.k !== undefined ? `, k=${e.k}` : ""}` : e.kind;
+    const lemmas = (e.kind === "k-induction" || e.kind === "pdr") && e.lemmas && e.lemmas.length > 0 ? `, ${e.lemmas.length} generated invariant${e.lemmas.length === 1 ? "" : "s"}` : "";
+    return (e.kind === "k-induction" ? `k-induction, k=${e.k}` : e.kind === "relational" ? `relational ${e.engine}${e.k !== undefined ? `, k=${e.k}` : ""}` : e.kind) + lemmas;
   };
   const what =
     v.status === "proved"
@@ -63,6 +65,9 @@ interface ProveOpts {
   cexDir?: string;
   solver?: string;
   solverPath?: string;
+  maxK?: string;
+  invariants: string;
+  showInvariants?: boolean;
 }
 
 export function register(program: Command, ctx: CommandContext): void {
@@ -78,7 +83,10 @@ export function register(program: Command, ctx: CommandContext): void {
     .option("--cex-dir <dir>", "write each counterexample as DIR/NAME.json and DIR/NAME.vcd")
     .option("--target <name>", "core cycle model for timing obligations")
     .option("--flow <mode>", "strict: the static flow check rejects undeclared flows; relaxed: the relational proof decides", "strict")
-    .option("--solver <name>", "external solver instead of the embedded z3: z3 or cvc5")
+    .option("--max-k <n>", "largest k for k-induction (default: the longest leads_to window or task period plus one, 8 to 24)")
+    .option("--invariants <mode>", "auto: generate and prove helper invariants; off: only the model's own properties", "auto")
+    .option("--show-invariants", "print the generated invariants in .vgl syntax, ready to paste as properties")
+    .option("--solver <name>", "solver: z3 (native binary; the default when installed), cvc5, or wasm (the embedded z3)")
     .option("--solver-path <path>", "path of the external solver binary")
     .action(async (file: string, opts: ProveOpts) => {
       const io = ctx.io;
@@ -92,11 +100,13 @@ export function register(program: Command, ctx: CommandContext): void {
         (opts.format !== "text" && opts.format !== "json") ||
         (opts.flow !== "strict" && opts.flow !== "relaxed") ||
         engines.some((e) => !ENGINES.includes(e as SafetyEngine)) ||
-        (opts.solver !== undefined && opts.solver !== "z3" && opts.solver !== "cvc5");
+        (opts.solver !== undefined && opts.solver !== "z3" && opts.solver !== "cvc5" && opts.solver !== "wasm") ||
+        (opts.invariants !== "auto" && opts.invariants !== "off") ||
+        (opts.maxK !== undefined && !(Number.isInteger(Number(opts.maxK)) && Number(opts.maxK) >= 1));
       if (bad) {
         io.err(
           "vigil prove: --timeout must be a positive number of seconds, --depth a whole number of ticks, --format text or json, " +
-            "--flow strict or relaxed, --engine among bmc, kind, pdr, --solver z3 or cvc5\n",
+            "--flow strict or relaxed, --engine among bmc, kind, pdr, --solver z3, cvc5 or wasm, --invariants auto or off, --max-k a whole number >= 1\n",
         );
         ctx.setExit(ExitCode.Usage);
         return;
@@ -115,8 +125,10 @@ export function register(program: Command, ctx: CommandContext): void {
           ...(engines.length > 0 ? { engines: engines as SafetyEngine[] } : {}),
           ...(opts.property ? { properties: opts.property } : {}),
           ...(opts.target ? { target: opts.target } : {}),
+          ...(opts.maxK !== undefined ? { maxInduction: Number(opts.maxK) } : {}),
+          invariants: opts.invariants as "auto" | "off",
           solver: {
-            ...(opts.solver === "z3" || opts.solver === "cvc5" ? { name: opts.solver } : {}),
+            ...(opts.solver === "z3" || opts.solver === "cvc5" || opts.solver === "wasm" ? { name: opts.solver } : {}),
             ...(opts.solverPath !== undefined ? { path: opts.solverPath } : {}),
           },
           onProgress: progress,
@@ -153,7 +165,7 @@ export function register(program: Command, ctx: CommandContext): void {
           ctx.setExit(ExitCode.Usage);
         }
       }
-      if (opts.format === "json") io.out(JSON.stringify({ model: file, summary: report.summary, results }, null, 2) + "\n");
+      if (opts.format === "json") io.out(JSON.stringify({ model: file, summary: report.summary, invariants: report.invariants, results }, null, 2) + "\n");
       else {
         io.out(table(results.map(row)));
         for (const r of results) {
@@ -165,6 +177,7 @@ export function register(program: Command, ctx: CommandContext): void {
             io.out(renderTwoRunTable(two));
           } else io.out("\n" + renderCounterexample(p, r, report.sources as Map<string, SourceFile>));
         }
+        if (opts.showInvariants) io.out(renderInvariants(report.invariants));
         const sum = report.summary;
         io.out(
           `\n${sum.total} obligations: ${sum.proved} proved, ${sum.falsified} falsified, ${sum.unknown} unknown, ${sum.vacuous} vacuous` +

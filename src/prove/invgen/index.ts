@@ -91,7 +91,9 @@ export async function generateInvariants(inp: InvGenInput): Promise<InvGenResult
     names,
     tickUs: prog.device.tickUs,
     triples: inp.stage === 2,
-  }).filter((c) => !known.has(c.smt));
+  })
+    .filter((c) => !known.has(c.smt))
+    .map((c, id) => ({ ...c, id }));
   let queries = 0;
   const stats = (rounds: number): InvGenStats => ({ candidates: cands.length, frames: samples.frames.length, ticks: samples.ticks, rounds, queries, ms: performance.now() - t0 });
   const fail = (note: string, rounds: number): InvGenResult => ({ conclusive: false, lemmas: [], provedTargets: [], unproved: [], stats: stats(rounds), note });

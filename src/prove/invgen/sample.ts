@@ -6,9 +6,14 @@
  * state by runs that respect the inputs' ranges and every assumption and have no runtime error.
  * Invariants:
  * - Runs use event-biased inputs: each run holds a "quiet" input row (every bool input and irq line
- *   false, the other inputs fixed) and replaces it, at each tick, with a random valid row with a
- *   per-run probability (from 1/2 down to 1/100 000 per tick, and never), so that both busy phases
- *   and long idle stretches (timers running up to their limits) are visited.
+ *   false, the other inputs fixed) and replaces it with a random valid row after geometric gaps
+ *   whose mean is, per run, 0, 1 or 2 ticks, or a fraction (1/100 to 2) of the longest time
+ *   constant, or never, so that both busy phases and long idle stretches are visited.
+ * - Tick-independent cost: after two quiet ticks that change the state by the same vector d, the
+ *   run jumps to mem + m*d for the largest m (doubling, then bisection) at which a quiet tick still
+ *   changes the state by exactly d, a few interpreter steps instead of m. A jump may land on a
+ *   state that is not reachable (when the idle path is left and re-entered inside the stretch):
+ *   samples guide mining only, so that costs at most a candidate, never soundness.
  * - Only the frames where the run bends are kept (the first and last frame of a run, and every frame
  *   whose change to the next differs from the change into it): between two bends every variable
  *   moves by a constant per tick, so every linear term is monotone there and its extremes, and the
@@ -33,14 +38,16 @@ export interface Samples {
   readonly runs: number;
 }
 
-/** Per-tick probability of a non-quiet input row, per run. */
-const RATES = [0.5, 0.2, 0.05, 0.01, 1e-3, 1e-4, 1e-5, 0];
-
 export interface SampleOptions {
-  /** Total ticks over all runs. */
+  /** Interpreter steps over all runs (a jump over an idle stretch costs a few steps). */
   readonly ticks: number;
   readonly seed?: number;
 }
+
+/** Mean quiet gaps of the runs: in ticks, or as a fraction of the longest time constant L, or never. */
+const GAPS: readonly { readonly ticks?: number; readonly ofL?: number }[] = [
+  { ticks: 0 }, { ticks: 1 }, { ticks: 2 }, { ofL: 0.01 }, { ofL: 0.05 }, { ofL: 0.2 }, { ofL: 0.5 }, { ofL: 1 }, { ofL: 2 }, { ticks: Infinity },
+];
 
 export function sampleStates(prog: IrProgram, vars: readonly InvVar[], opts: SampleOptions): Samples {
   const c = compile(prog);
@@ -64,37 +71,149 @@ export function sampleStates(prog: IrProgram, vars: readonly InvVar[], opts: Sam
     const at = v.element ? Number(v.vgl.slice(v.vgl.indexOf("[") + 1, -1)) : 0;
     return slot.base + at;
   });
-  void loadValue;
   const rnd = prng(opts.seed ?? 1);
-  const frames: Float64Array[] = [];
-  const n = vars.length;
-  const perRun = Math.max(16, Math.floor(opts.ticks / RATES.length));
+  const L = Math.max(2, longestTicks(prog));
+  const rec = new Recorder(slots);
+  const perRun = Math.max(64, Math.floor(opts.ticks / GAPS.length));
+  let steps = 0;
   let ticks = 0;
-  for (const rate of RATES) {
-    const mem = c.initMem.slice();
-    let prev = read(mem, slots);
-    let prevDelta: Float64Array | undefined;
-    frames.push(prev);
-    let last = prev;
-    for (let t = 0; t < perRun; t++) {
-      const I = rate > 0 && rnd() < rate ? (loaded[Math.floor(rnd() * loaded.length)] ?? quietI) : quietI;
+  for (const g of GAPS) {
+    const mean = g.ticks ?? (g.ofL ?? 0) * L;
+    let mem: Float64Array = c.initMem.slice();
+    rec.start(mem);
+    let t = 0;
+    let budget = perRun;
+    let quietLeft = wait(rnd, mean);
+    let prev: Float64Array | undefined;
+    while (budget > 0 && t < 64 * L) {
+      const busy = quietLeft <= 0;
+      const I = busy ? (loaded[Math.floor(rnd() * loaded.length)] ?? quietI) : quietI;
+      if (busy) quietLeft = wait(rnd, mean);
+      const before = mem.slice();
       const code = fns.tick(mem, I, t);
-      ticks++;
+      budget--;
+      steps++;
+      t++;
       if (code >= 0 || code === -2) break; // runtime error or broken assumption: the run ends
-      const cur = read(mem, slots);
-      const delta = new Float64Array(n);
-      for (let i = 0; i < n; i++) delta[i] = (cur[i] ?? 0) - (prev[i] ?? 0);
-      if (prevDelta === undefined || !same(delta, prevDelta)) {
-        if (last !== prev) frames.push(prev);
-        frames.push(cur);
-        last = cur;
+      rec.frame(mem);
+      if (!busy) quietLeft--;
+      const d = delta(before, mem);
+      // Two quiet ticks with the same change: jump over the idle stretch (see jumpIdle).
+      if (!busy && prev !== undefined && same(d, prev) && quietLeft > 2) {
+        const j = jumpIdle(fns.tick, mem, d, quietI, t, quietLeft - 1);
+        budget -= j.steps;
+        steps += j.steps;
+        if (j.m > 0) {
+          mem = j.mem;
+          t += j.m;
+          quietLeft -= j.m;
+          rec.frame(mem, true);
+        }
       }
-      prevDelta = delta;
-      prev = cur;
+      prev = busy ? undefined : d;
     }
-    if (last !== prev) frames.push(prev);
+    ticks += t;
+    rec.end();
   }
-  return { frames, ticks, runs: RATES.length };
+  void steps;
+  return { frames: rec.frames, ticks, runs: GAPS.length };
+}
+
+/** Quiet ticks before the next busy one: geometric with the given mean (0: every tick busy). */
+function wait(rnd: () => number, mean: number): number {
+  if (mean <= 0) return 0;
+  if (!Number.isFinite(mean)) return Infinity;
+  const p = 1 / (mean + 1);
+  return Math.floor(Math.log(1 - rnd()) / Math.log(1 - p));
+}
+
+function longestTicks(prog: IrProgram): number {
+  let us = 0;
+  for (const k of prog.consts) if (typeof k.value === "number" && k.type.kind === "int" && k.type.unit === "time") us = Math.max(us, k.value);
+  for (const g of [...prog.state, ...prog.outputs]) if (g.type.kind === "int" && g.type.unit === "time") us = Math.max(us, Math.min(g.type.hi, 1e12));
+  return Math.ceil(us / Math.max(1, prog.device.tickUs));
+}
+
+function delta(a: Float64Array, b: Float64Array): Float64Array {
+  const d = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) d[i] = (b[i] ?? 0) - (a[i] ?? 0);
+  return d;
+}
+
+function shifted(mem: Float64Array, d: Float64Array, m: number): Float64Array {
+  const out = new Float64Array(mem.length);
+  for (let i = 0; i < mem.length; i++) out[i] = (mem[i] ?? 0) + m * (d[i] ?? 0);
+  return out;
+}
+
+/**
+ * The largest m <= max (found by doubling, then bisection) such that one quiet tick from mem + m*d
+ * still changes the state by exactly d without an error: the idle path is taken at both ends of the
+ * stretch. Returns mem + m*d (a guess at a reachable frame: mining only, never a proof).
+ */
+function jumpIdle(
+  tick: (m: Float64Array, I: Float64Array, t: number) => number,
+  mem: Float64Array,
+  d: Float64Array,
+  I: Float64Array,
+  t: number,
+  max: number,
+): { m: number; mem: Float64Array; steps: number } {
+  let steps = 0;
+  const ok = (m: number): boolean => {
+    const s = shifted(mem, d, m);
+    const before = s.slice();
+    steps++;
+    const code = tick(s, I, t + m);
+    return code < 0 && code !== -2 && same(delta(before, s), d);
+  };
+  let lo = 0;
+  let hi = 1;
+  while (hi <= max && ok(hi)) {
+    lo = hi;
+    hi *= 2;
+  }
+  hi = Math.min(hi, max + 1);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (ok(mid)) lo = mid;
+    else hi = mid;
+  }
+  return { m: lo, mem: shifted(mem, d, lo), steps };
+}
+
+/** Keeps the first and last frame of each run and every frame where the run bends. */
+class Recorder {
+  readonly frames: Float64Array[] = [];
+  private prev: Float64Array | undefined;
+  private prevDelta: Float64Array | undefined;
+  private lastKept: Float64Array | undefined;
+  constructor(private readonly slots: readonly number[]) {}
+  start(mem: Float64Array): void {
+    this.prev = read(mem, this.slots);
+    this.prevDelta = undefined;
+    this.keep(this.prev);
+  }
+  frame(mem: Float64Array, force = false): void {
+    const cur = read(mem, this.slots);
+    const p = this.prev;
+    if (!p) return this.start(mem);
+    const d = new Float64Array(cur.length);
+    for (let i = 0; i < cur.length; i++) d[i] = (cur[i] ?? 0) - (p[i] ?? 0);
+    if (force || this.prevDelta === undefined || !same(d, this.prevDelta)) {
+      if (this.lastKept !== p) this.keep(p);
+      this.keep(cur);
+    }
+    this.prevDelta = force ? undefined : d;
+    this.prev = cur;
+  }
+  end(): void {
+    if (this.prev && this.lastKept !== this.prev) this.keep(this.prev);
+  }
+  private keep(f: Float64Array): void {
+    this.frames.push(f);
+    this.lastKept = f;
+  }
 }
 
 function read(mem: Float64Array, slots: readonly number[]): Float64Array {
