@@ -140,18 +140,41 @@ export async function generateInvariants(inp: InvGenInput): Promise<InvGenResult
   };
 }
 
-/** Per group of bounds, only the tightest (the others follow from it). */
-function strongest(cs: readonly Candidate[]): Candidate[] {
+/**
+ * Drops proved candidates that the others imply, so that fewer lemmas reach every later query:
+ * per (guard, term, direction) only the tightest bound; no bound where an equality of the same
+ * (guard, term) holds; no guarded bound or equality that the unguarded one implies; nothing guarded
+ * by a literal proved impossible. Every dropped candidate follows from the kept ones.
+ */
+export function strongest(cs: readonly Candidate[]): Candidate[] {
+  const parse = (c: Candidate): { guard: string; term: string; dir: string } | undefined => {
+    const p = c.group.split("|");
+    const dir = p[p.length - 1] ?? "";
+    return p.length === 3 && (dir === "le" || dir === "ge" || dir === "eq") ? { guard: p[0] ?? "", term: p[1] ?? "", dir } : undefined;
+  };
+  const impossible = new Set(cs.filter((c) => c.template === "mode" && c.smt.startsWith("(not ") && c.group.split("|").length === 2).map((c) => c.group.split("|")[1] ?? ""));
   const best = new Map<string, Candidate>();
   const rest: Candidate[] = [];
   for (const c of cs) {
-    if (c.bound === undefined) {
+    const k = parse(c);
+    if (!k) {
       rest.push(c);
       continue;
     }
+    if (impossible.has(k.guard)) continue;
     const b = best.get(c.group);
-    const le = c.group.endsWith("|le");
-    if (!b || (le ? c.bound < (b.bound ?? Infinity) : c.bound > (b.bound ?? -Infinity))) best.set(c.group, c);
+    const le = k.dir === "le";
+    if (!b || (k.dir !== "eq" && (le ? (c.bound ?? Infinity) < (b.bound ?? Infinity) : (c.bound ?? -Infinity) > (b.bound ?? -Infinity)))) best.set(c.group, c);
   }
-  return [...rest, ...best.values()].sort((a, b) => a.id - b.id);
+  const kept = [...best.values()].filter((c) => {
+    const k = parse(c)!;
+    if (k.dir !== "eq" && best.has(`${k.guard}|${k.term}|eq`)) return false;
+    if (k.guard === "true") return true;
+    if (best.has(`true|${k.term}|eq`)) return false;
+    const u = best.get(`true|${k.term}|${k.dir}`);
+    if (!u) return true;
+    if (k.dir === "eq") return false;
+    return k.dir === "le" ? (u.bound ?? Infinity) > (c.bound ?? Infinity) : (u.bound ?? -Infinity) < (c.bound ?? -Infinity);
+  });
+  return [...rest, ...kept].sort((a, b) => a.id - b.id);
 }
