@@ -24,7 +24,7 @@ import type { TsTemplate } from "../../smt/transition.js";
 import { houdini, type HoudiniAnswer } from "../houdini.js";
 import { mineCandidates, type Candidate, type Template } from "./mine.js";
 import { sampleStates, type Samples } from "./sample.js";
-import { constantPool, constNames, invVars, literals, type InvVar } from "./vars.js";
+import { constantPool, constNames, invVars, literals, relevance, type InvVar } from "./vars.js";
 
 export interface Lemma {
   readonly smt: string;
@@ -62,11 +62,13 @@ export interface InvGenInput {
   readonly ask: (smtlib: string) => Promise<SolverAnswer | undefined>;
   /** Shared between stages (sampling is the same). */
   readonly cache?: { samples?: Samples; vars?: InvVar[] };
-  /** Simulated ticks in all (default: enough for four of the longest constants, 20 000 to 400 000). */
+  /** Interpreter steps for sampling (default: defaultTickBudget). */
   readonly tickBudget?: number;
+  /** Extra candidates (tests seed false ones; an advice file would re-check earlier lemmas). */
+  readonly extra?: readonly { readonly smt: string; readonly vgl: string }[];
 }
 
-/** Ticks to simulate: about four times the longest time constant, within [20 000, 400 000]. */
+/** Interpreter steps for sampling: 32 times the longest time constant in ticks, within [100 000, 400 000] (idle stretches are jumped over). */
 export function defaultTickBudget(prog: IrProgram): number {
   let longest = 0;
   for (const c of prog.consts) if (typeof c.value === "number" && c.type.kind === "int" && c.type.unit === "time") longest = Math.max(longest, c.value);
@@ -91,7 +93,9 @@ export async function generateInvariants(inp: InvGenInput): Promise<InvGenResult
     names,
     tickUs: prog.device.tickUs,
     triples: inp.stage === 2,
+    relevance: relevance(prog),
   })
+    .concat((inp.extra ?? []).map((e, i) => ({ id: -1 - i, template: "range" as Template, smt: e.smt, vgl: e.vgl, group: `extra|${i}` })))
     .filter((c) => !known.has(c.smt))
     .map((c, id) => ({ ...c, id }));
   let queries = 0;

@@ -17,7 +17,7 @@
  */
 import type { IrUnit } from "../../ir/ir.js";
 import type { Samples } from "./sample.js";
-import { smtConst, vglConst, type ConstNames, type InvVar, type Literal } from "./vars.js";
+import { smtConst, vglConst, type ConstNames, type InvVar, type Literal, type Relevance } from "./vars.js";
 
 export type Template = "range" | "mode" | "grid" | "diff" | "min" | "sum3";
 
@@ -46,6 +46,8 @@ export interface MineContext {
   readonly samples: Samples;
   readonly pool: (unit: IrUnit) => readonly number[];
   readonly names: ConstNames;
+  /** Relations only between related variables, guards only by deciding ones (vars.ts relevance). */
+  readonly relevance?: Relevance;
   readonly tickUs: number;
   /** Stage 2 adds three-variable terms. */
   readonly triples: boolean;
@@ -63,7 +65,10 @@ export function mineCandidates(cx: MineContext): Candidate[] {
   };
   const F = cx.samples.frames;
   if (F.length === 0) return out;
-  const guards: (Literal | undefined)[] = [undefined, ...cx.lits];
+  const rel0 = cx.relevance;
+  const related = (a: InvVar, b: InvVar): boolean => rel0 === undefined || rel0.related(a.name, b.name);
+  const lits = rel0 === undefined ? cx.lits : cx.lits.filter((l) => rel0.guards.has(cx.vars[l.v]?.name ?? ""));
+  const guards: (Literal | undefined)[] = [undefined, ...lits];
   const holds = guards.map((g) => F.filter((f) => g === undefined || f[g.v] === g.value));
   modeCandidates(cx, F, push);
   gridCandidates(cx, F, push);
@@ -75,14 +80,14 @@ export function mineCandidates(cx: MineContext): Candidate[] {
     for (let j = i + 1; j < rel.length; j++) {
       const a = rel[i]!;
       const b = rel[j]!;
-      if (a.unit === b.unit) terms.push({ parts: [{ v: a, c: 1 }, { v: b, c: -1 }], unit: a.unit });
+      if (a.unit === b.unit && related(a, b)) terms.push({ parts: [{ v: a, c: 1 }, { v: b, c: -1 }], unit: a.unit });
     }
   if (cx.triples) {
     for (let i = 0; i < rel.length; i++)
       for (let j = i + 1; j < rel.length; j++)
         for (let k = j + 1; k < rel.length; k++) {
           const [a, b, c] = [rel[i]!, rel[j]!, rel[k]!];
-          if (a.unit !== b.unit || b.unit !== c.unit) continue;
+          if (a.unit !== b.unit || b.unit !== c.unit || !related(a, b) || !(related(a, c) || related(b, c))) continue;
           for (const [sb, sc] of [[1, 1], [1, -1], [-1, 1], [-1, -1]] as const)
             terms.push({ parts: [{ v: a, c: 1 }, { v: b, c: sb }, { v: c, c: sc }], unit: a.unit });
         }
@@ -190,9 +195,14 @@ function gridCandidates(cx: MineContext, F: readonly Float64Array[], push: Push)
     if (v.kind !== "int") continue;
     let g = 0;
     for (const f of F) g = gcd(g, f[v.idx] ?? 0);
-    if (g < 2) continue;
-    const c = vglConst(g, v.unit, cx.names);
-    push("grid", `(= (mod ${v.sym} ${g}) 0)`, `${v.vgl} % ${c} == ${vglConst(0, v.unit, cx.names)}`, `grid|${v.sym}`);
+    // The sampled gcd, and its gcd with the tick (a timer loaded with rarely sampled values, e.g. an
+    // endorsed programmed interval, is often only on the tick's grid).
+    const unitTick = v.unit === "time" ? cx.tickUs : 1;
+    for (const m of new Set([g, gcd(g, unitTick)])) {
+      if (m < 2) continue;
+      const c = vglConst(m, v.unit, cx.names);
+      push("grid", `(= (mod ${v.sym} ${m}) 0)`, `${v.vgl} % ${c} == ${vglConst(0, v.unit, cx.names)}`, `grid|${v.sym}|${m}`);
+    }
   }
 }
 

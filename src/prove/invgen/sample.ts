@@ -22,7 +22,7 @@
  * - A run stops at its first runtime error or broken assumption; frames after it are not reachable
  *   without an error and are never kept.
  */
-import type { IrProgram, IrValue } from "../../ir/ir.js";
+import type { IrExpr, IrProgram, IrStmt, IrValue } from "../../ir/ir.js";
 import { compile, type ErrBox } from "../../interp/machine.js";
 import { loadValue } from "../../interp/layout.js";
 import type { TickInputs } from "../../interp/index.js";
@@ -54,14 +54,15 @@ export function sampleStates(prog: IrProgram, vars: readonly InvVar[], opts: Sam
   const E: ErrBox = { task: -1, value: NaN, assume: -1 };
   const RL = new Uint8Array(prog.tasks.length);
   const fns = c.bind(E, () => undefined, RL);
-  const rows = inputRows(prog, opts.seed ?? 1);
+  const broken = fns.assumptions.length > 0 ? (r: TickInputs) => brokenBy(fns, c.layout.inpSize, r) : () => false;
+  const rows = inputRows(prog, opts.seed ?? 1, broken);
   if (rows.length === 0) return { frames: [], ticks: 0, runs: 0 };
   const loaded = rows.map((r) => {
     const I = new Float64Array(c.layout.inpSize);
     fns.load(I, r);
     return I;
   });
-  const quiet = quietRow(prog, rows, fns.assumptions.length > 0 ? (r) => brokenBy(fns, c.layout.inpSize, r) : () => false);
+  const quiet = quietRow(prog, rows, broken);
   const quietI = new Float64Array(c.layout.inpSize);
   fns.load(quietI, quiet);
   const slots = vars.map((v) => {
@@ -100,7 +101,12 @@ export function sampleStates(prog: IrProgram, vars: readonly InvVar[], opts: Sam
       const d = delta(before, mem);
       // Two quiet ticks with the same change: jump over the idle stretch (see jumpIdle).
       if (!busy && prev !== undefined && same(d, prev) && quietLeft > 2) {
-        const j = jumpIdle(fns.tick, mem, d, quietI, t, quietLeft - 1);
+        if (d.every((x) => x === 0)) {
+          quietLeft = 0; // a fixpoint under the quiet inputs: nothing more to see until the next event
+          prev = undefined;
+          continue;
+        }
+        const j = jumpIdle(fns.tick, mem, d, quietI, t, Math.min(quietLeft - 1, 64 * L - t));
         budget -= j.steps;
         steps += j.steps;
         if (j.m > 0) {
@@ -116,7 +122,24 @@ export function sampleStates(prog: IrProgram, vars: readonly InvVar[], opts: Sam
     rec.end();
   }
   void steps;
-  return { frames: rec.frames, ticks, runs: GAPS.length };
+  return { frames: thin(rec.frames, MAX_FRAMES), ticks, runs: GAPS.length };
+}
+
+/** Frames kept for mining (distinct; beyond that, an even spread, always with the first). */
+const MAX_FRAMES = 40_000;
+
+function thin(frames: readonly Float64Array[], max: number): Float64Array[] {
+  const seen = new Set<string>();
+  const out: Float64Array[] = [];
+  for (const f of frames) {
+    const k = f.join(",");
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(f);
+  }
+  if (out.length <= max) return out;
+  const step = out.length / max;
+  return Array.from({ length: max }, (_, i) => out[Math.floor(i * step)]!);
 }
 
 /** Quiet ticks before the next busy one: geometric with the given mean (0: every tick busy). */
@@ -130,8 +153,14 @@ function wait(rnd: () => number, mean: number): number {
 function longestTicks(prog: IrProgram): number {
   let us = 0;
   for (const k of prog.consts) if (typeof k.value === "number" && k.type.kind === "int" && k.type.unit === "time") us = Math.max(us, k.value);
-  for (const g of [...prog.state, ...prog.outputs]) if (g.type.kind === "int" && g.type.unit === "time") us = Math.max(us, Math.min(g.type.hi, 1e12));
-  return Math.ceil(us / Math.max(1, prog.device.tickUs));
+  let span = 0;
+  for (const g of [...prog.state, ...prog.outputs]) {
+    const t = g.type.kind === "array" ? g.type.elem : g.type;
+    if (t.kind !== "int") continue;
+    if (t.unit === "time") us = Math.max(us, Math.min(t.hi, 1e12));
+    else span = Math.max(span, Math.min(t.hi - t.lo, 1e6));
+  }
+  return Math.max(span, Math.ceil(us / Math.max(1, prog.device.tickUs)));
 }
 
 function delta(a: Float64Array, b: Float64Array): Float64Array {
@@ -227,9 +256,61 @@ function same(a: Float64Array, b: Float64Array): boolean {
   return true;
 }
 
-function inputRows(prog: IrProgram, seed: number): TickInputs[] {
-  const r = randomInputs(prog, 64, seed);
-  return r.ok ? r.inputs : [];
+/**
+ * 256 valid input rows: half from the simulator's random generator, half biased towards the
+ * program's integer literals (and their neighbours), where validators and guards sit, so that
+ * endorsed values and rare branches are sampled too.
+ */
+function inputRows(prog: IrProgram, seed: number, broken: (r: TickInputs) => boolean): TickInputs[] {
+  const r = randomInputs(prog, 128, seed);
+  const rows = r.ok ? [...r.inputs] : [];
+  if (rows.length === 0) return rows;
+  const lits = literalsOf(prog);
+  const rnd = prng(seed + 7);
+  const pick = (lo: number, hi: number): number => {
+    const near = lits.filter((x) => x >= lo - 1 && x <= hi + 1);
+    const u = rnd();
+    if (near.length > 0 && u < 0.6) {
+      const x = (near[Math.floor(rnd() * near.length)] ?? lo) + (u < 0.4 ? 0 : u < 0.5 ? 1 : -1);
+      return Math.max(lo, Math.min(hi, x));
+    }
+    return u < 0.7 ? lo : u < 0.8 ? hi : lo + Math.floor(rnd() * (hi - lo + 1));
+  };
+  for (let n = 0, tries = 0; n < 128 && tries < 4096; tries++) {
+    const row: Record<string, IrValue> = { ...(rows[tries % rows.length] ?? {}) };
+    for (const g of prog.inputs) {
+      const t = g.type.kind === "array" ? g.type.elem : g.type;
+      if (t.kind !== "int") continue;
+      row[g.name] = g.type.kind === "array" ? Array.from({ length: g.type.length }, () => pick(t.lo, t.hi)) : pick(t.lo, t.hi);
+    }
+    if (broken(row)) continue;
+    rows.push(row);
+    n++;
+  }
+  return rows;
+}
+
+function literalsOf(prog: IrProgram): number[] {
+  const out = new Set<number>();
+  const ex = (e: IrExpr): void => {
+    if (e.k === "const") out.add(e.value);
+    else if (e.k === "index") ex(e.index);
+    else if (e.k === "unary") ex(e.arg);
+    else if (e.k === "binary") (ex(e.left), ex(e.right));
+    else if (e.k === "ite") (ex(e.cond), ex(e.then), ex(e.else));
+    else if (e.k === "array") e.elements.forEach(ex);
+  };
+  const st = (ss: readonly IrStmt[]): void => {
+    for (const s of ss) {
+      if (s.s === "assign") ex(s.value);
+      else if (s.s === "if") (ex(s.cond), st(s.then), st(s.else));
+      else if (s.s === "for") st(s.body);
+      else if (s.s === "endorse") (ex(s.value), ex(s.valid), ex(s.fallback));
+    }
+  };
+  for (const t of prog.tasks) st(t.body);
+  for (const a of prog.assumptions) ex(a.expr);
+  return [...out];
 }
 
 function brokenBy(fns: { load: (I: Float64Array, r: TickInputs) => void; assumptions: readonly ((I: Float64Array) => number)[] }, size: number, r: TickInputs): boolean {

@@ -11,7 +11,7 @@
  * - Values are the interpreter's numbers: bool 0/1, enum member index, integers exact (times in us).
  * - Printing (vgl*) yields .vgl source text that the checker accepts in an `always` property.
  */
-import type { IrProgram, IrType, IrUnit } from "../../ir/ir.js";
+import type { IrExpr, IrProgram, IrStmt, IrType, IrUnit } from "../../ir/ir.js";
 import { intLit } from "../../smt/text.js";
 
 export interface InvVar {
@@ -21,6 +21,8 @@ export interface InvVar {
   readonly sym: string;
   /** .vgl spelling, e.g. `lri_t` or `hour[3]`. */
   readonly vgl: string;
+  /** The global's name (an array element's array). */
+  readonly name: string;
   readonly kind: "bool" | "enum" | "int";
   readonly unit: IrUnit;
   readonly lo: number;
@@ -48,10 +50,9 @@ export function invVars(prog: IrProgram): InvVar[] {
   const add = (name: string, vgl: string, sym: string, t: IrType, element: boolean): void => {
     const s = t.kind === "array" ? t.elem : t;
     const idx = out.length;
-    if (s.kind === "bool") out.push({ idx, sym, vgl, kind: "bool", unit: "none", lo: 0, hi: 1, element });
-    else if (s.kind === "enum") out.push({ idx, sym, vgl, kind: "enum", unit: "none", lo: 0, hi: s.members.length - 1, members: s.members, enumName: s.name, element });
-    else out.push({ idx, sym, vgl, kind: "int", unit: s.unit, lo: s.lo, hi: s.hi, element });
-    void name;
+    if (s.kind === "bool") out.push({ idx, sym, vgl, name, kind: "bool", unit: "none", lo: 0, hi: 1, element });
+    else if (s.kind === "enum") out.push({ idx, sym, vgl, name, kind: "enum", unit: "none", lo: 0, hi: s.members.length - 1, members: s.members, enumName: s.name, element });
+    else out.push({ idx, sym, vgl, name, kind: "int", unit: s.unit, lo: s.lo, hi: s.hi, element });
   };
   for (const g of [...prog.state, ...prog.outputs]) {
     if (g.type.kind === "array") {
@@ -124,4 +125,105 @@ export function vglConst(n: number, unit: IrUnit, names: ConstNames): string {
 
 export function smtConst(n: number): string {
   return intLit(n);
+}
+
+/**
+ * Which variables the program relates (design note R2: relations only within a group): x and y are
+ * related when one is assigned from an expression that reads the other, when both are assigned in
+ * the same branch, or when both occur in one condition, assertion or property. And which bool and
+ * enum variables decide something (occur in a condition or a property): only those guard relations.
+ * Names are global names (array elements share their array's name).
+ */
+export interface Relevance {
+  readonly related: (a: string, b: string) => boolean;
+  readonly guards: ReadonlySet<string>;
+}
+
+export function relevance(prog: IrProgram): Relevance {
+  const pairs = new Set<string>();
+  const guards = new Set<string>();
+  const link = (xs: Iterable<string>): void => {
+    const l = [...new Set(xs)];
+    for (const a of l) for (const b of l) if (a !== b) pairs.add(`${a}|${b}`);
+  };
+  // A local stands for the globals its assignments read (a task's locals are unique in the task).
+  const localDeps = new Map<string, Set<string>>();
+  const reads = (e: IrExpr, out: Set<string>): Set<string> => {
+    switch (e.k) {
+      case "var":
+        if (e.scope === "local") for (const x of localDeps.get(e.name) ?? []) out.add(x);
+        else if (e.scope !== "input") out.add(e.name);
+        break;
+      case "index":
+        if (e.scope !== "local" && e.scope !== "input") out.add(e.array);
+        reads(e.index, out);
+        break;
+      case "unary":
+        reads(e.arg, out);
+        break;
+      case "binary":
+        reads(e.left, out);
+        reads(e.right, out);
+        break;
+      case "ite":
+        reads(e.cond, out);
+        reads(e.then, out);
+        reads(e.else, out);
+        break;
+      case "array":
+        for (const x of e.elements) reads(x, out);
+        break;
+      case "const":
+        break;
+    }
+    return out;
+  };
+  const decide = (e: IrExpr): void => {
+    const r = reads(e, new Set());
+    link(r);
+    for (const x of r) guards.add(x);
+  };
+  const block = (ss: readonly IrStmt[]): void => {
+    const assigned: string[] = [];
+    for (const s of ss) {
+      switch (s.s) {
+        case "assign":
+          if (s.target.scope === "local") {
+            const d = localDeps.get(s.target.name) ?? new Set<string>();
+            reads(s.value, d);
+            localDeps.set(s.target.name, d);
+          } else {
+            assigned.push(s.target.name);
+            link([s.target.name, ...reads(s.value, new Set())]);
+          }
+          break;
+        case "if":
+          decide(s.cond);
+          block(s.then);
+          block(s.else);
+          break;
+        case "for":
+          block(s.body);
+          break;
+        case "assert":
+          link(reads(s.cond, new Set()));
+          break;
+        case "endorse":
+          assigned.push(s.target);
+          link([s.target, ...reads(s.fallback, new Set())]);
+          break;
+        case "declassify":
+          assigned.push(s.target);
+          link([s.target, ...reads(s.value, new Set())]);
+          break;
+      }
+    }
+    link(assigned);
+  };
+  for (const t of prog.tasks) block(t.body);
+  for (const q of prog.properties) {
+    if (q.kind === "invariant") decide(q.expr);
+    else if (q.kind === "leadsTo") (decide(q.trigger), decide(q.response));
+  }
+  return { related: (a, b) => a === b || pairs.has(`${a}|${b}`), guards };
 }

@@ -34,7 +34,9 @@ import { buildTemplate, type SafetyTarget, type TsTemplate } from "../../smt/tra
 import type { Verdict } from "../verdict.js";
 import { generateInvariants, type InvGenStats, type Lemma } from "../invgen/index.js";
 import type { Samples } from "../invgen/sample.js";
-import type { InvVar } from "../invgen/vars.js";
+import { constNames, invVars, type InvVar } from "../invgen/vars.js";
+import { explainCti } from "../invgen/explain.js";
+import type { ParsedModel } from "../../solver/model-parse.js";
 import { decodeTrace, replay, traceSteps } from "./replay.js";
 
 export type SafetyEngine = "bmc" | "kind" | "pdr";
@@ -148,6 +150,8 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
 
   const notes = { bmc: "", kind: "", pdr: "", invgen: "" };
   let hints: Lemma[] = [];
+  /** The counter-model of the deepest induction step each target failed (for explanations). */
+  const ctis = new Map<number, { pm: ParsedModel; k: number }>();
   let bmcDepth = -1; // no unsettled target is violated at ticks 0..bmcDepth
   let K = 0; // largest k tried by the induction lane
   const proved = (): number[] => slots.flatMap((s, k) => (s.done?.verdict.status === "proved" ? [k] : []));
@@ -269,6 +273,7 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
       }
       const pm = timed("decodeMs", () => parseModel(a.model ?? ""));
       const failing = cands.filter((c) => modelBool(pm, q.indicators.get(c) ?? "") === true);
+      for (const c of failing) if ((ctis.get(c)?.k ?? 0) <= k) ctis.set(c, { pm, k });
       if (failing.length === 0) {
         notes.kind = `; induction step k=${k}: no candidate indicated`;
         return;
@@ -384,7 +389,15 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
     const why = parts.join("; ") + notes.bmc + notes.kind + notes.pdr + notes.invgen;
     return left() <= 0 ? `time budget exhausted: ${why}` : why;
   };
-  for (const k of unsettled()) settle(k, { status: "unknown", engine: "portfolio", reason: reason(k) });
+  const explain = (k: number): Verdict => {
+    const c = ctis.get(k);
+    const base = reason(k);
+    if (!c) return { status: "unknown", engine: "portfolio", reason: base };
+    const vars = cache.vars ?? invVars(prog);
+    const e = explainCti(vars, cache.samples, c.pm, c.k, hints, constNames(prog));
+    return { status: "unknown", engine: "portfolio", reason: `${base}; ${e.text}`, cti: { k: e.k, state: e.state as Record<string, number | string | boolean>, unseen: e.unseen, suggestions: e.suggestions } };
+  };
+  for (const k of unsettled()) settle(k, explain(k));
   return finish();
 }
 
