@@ -78,6 +78,24 @@ function evalS(e: SExpr, val: (sym: string) => V): V {
   }
 }
 
+/**
+ * A template predicate compiled once for evaluation on concrete frames (one number per InvVar,
+ * bool 0/1): tests check generated lemmas on simulated runs with it.
+ */
+export function compilePredicate(smt: string, vars: readonly InvVar[]): (frame: ArrayLike<number>) => V {
+  const bySym = new Map(vars.map((v) => [v.sym, v]));
+  const [e] = parseSExprs(smt);
+  return (f) =>
+    e === undefined
+      ? undefined
+      : evalS(e, (sym) => {
+          const v = bySym.get(sym);
+          if (!v) return undefined;
+          const x = f[v.idx];
+          return x === undefined ? undefined : v.kind === "bool" ? x !== 0 : x;
+        });
+}
+
 /** The value of a template predicate at frame 0 of a model (undefined when a symbol is missing). */
 export function evalAtFrame0(smt: string, pm: ParsedModel, vars: readonly InvVar[]): V {
   const bySym = new Map(vars.map((v) => [instantiate(v.sym, 0), v]));
