@@ -1,0 +1,198 @@
+/**
+ * The vigil language server: wiring between the LSP connection and the analysis modules.
+ *
+ * Input: a readable and a writable stream carrying LSP JSON-RPC (stdio for `vigil lsp --stdio`, a
+ * stream pair in tests) and ServerOptions.
+ * Output: a running server; `done` resolves with the exit code after the client's `exit`
+ * notification (0 after `shutdown`, 1 without) or when the input ends (1).
+ * Invariants: no process.exit and no console output here (stdout carries the protocol); diagnostics
+ * are published after every re-check (session.ts), before any proof starts; proofs run on save
+ * (lenses.ts) on one solver pool shared by all documents, created on first use and closed on
+ * shutdown; every request answers from the latest text.
+ */
+import type { Readable, Writable } from "node:stream";
+import {
+  CodeLensRefreshRequest,
+  createConnection,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from "vscode-languageserver";
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver/node";
+import { TextDocuments } from "vscode-languageserver";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { hasErrors } from "../diagnostics/diagnostic.js";
+import { createSolver } from "../solver/index.js";
+import type { SolverDriver } from "../solver/types.js";
+import type { Analysis } from "./analysis.js";
+import { completions } from "./completion.js";
+import { toLspDiagnostics } from "./diagnostics.js";
+import { formatDocument } from "./format.js";
+import { hover } from "./hover.js";
+import { codeLenses, proofDiagnostics, ProofRunner, PROVE_COMMAND, type ProofState } from "./lenses.js";
+import { definition, documentSymbols, references } from "./navigation.js";
+import { offsetAt } from "./positions.js";
+import { Session } from "./session.js";
+
+export interface ServerOptions {
+  /** Prove on save (default true). */
+  readonly prove?: boolean;
+  /** Budget of one proof run in milliseconds (default 30 000). */
+  readonly proofTimeoutMs?: number;
+  /** Solver worker threads (default 2). */
+  readonly workers?: number;
+}
+
+export interface RunningServer {
+  readonly connection: Connection;
+  readonly done: Promise<number>;
+}
+
+/** The notification sent after each proof run's state change: { uri, version, status, summary? }. */
+export const PROOF_STATUS = "vigil/proofStatus";
+
+function statusParams(uri: string, s: ProofState | undefined): object {
+  return { uri, version: s?.version ?? 0, status: s?.status ?? "none", ...(s?.status === "done" ? { summary: s.summary, timeMs: s.timeMs } : {}) };
+}
+
+export function startServer(input: Readable, output: Writable, opts: ServerOptions = {}): RunningServer {
+  let finish: (code: number) => void = () => undefined;
+  const done = new Promise<number>((r) => (finish = r));
+  let shutdown = false;
+  const watchDog = {
+    get shutdownReceived() {
+      return shutdown;
+    },
+    set shutdownReceived(v: boolean) {
+      shutdown = v;
+    },
+    initialize: () => undefined,
+    exit: (code: number) => finish(code),
+  };
+  const connection = createConnection((logger) => createProtocolConnection(new StreamMessageReader(input), new StreamMessageWriter(output), logger), watchDog);
+  input.on("end", () => finish(shutdown ? 0 : 1));
+  const documents = new TextDocuments(TextDocument);
+  let prove = opts.prove ?? true;
+  let timeoutMs = opts.proofTimeoutMs ?? 30_000;
+  let lensRefresh = false;
+  let solver: SolverDriver | undefined;
+  const getSolver = (): SolverDriver => (solver ??= createSolver({ workers: opts.workers ?? 2 }));
+
+  const publish = (uri: string, a: Analysis, version: number): void => {
+    const ds = [...a.checked.diagnostics, ...proofDiagnostics(a, runner.state(uri), version)];
+    void connection.sendDiagnostics({ uri, version, diagnostics: toLspDiagnostics(ds, { path: a.path, sources: a.loaded.sources, ...(a.loaded.model ? { model: a.loaded.model } : {}), uris: session.uris }) });
+  };
+  const session = new Session(publish);
+  const runner = new ProofRunner({
+    solver: getSolver,
+    get timeoutMs() {
+      return timeoutMs;
+    },
+    onUpdate: (uri) => {
+      const a = session.isOpen(uri) ? session.analysisOf(uri) : undefined;
+      if (a) publish(uri, a, session.version(uri));
+      if (lensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+      void connection.sendNotification(PROOF_STATUS, statusParams(uri, runner.state(uri)));
+    },
+  });
+
+  const startProof = (uri: string): void => {
+    const a = session.analysisOf(uri); // also publishes the re-check first, if one was pending
+    if (!a) return;
+    if (!a.loaded.model || hasErrors(a.checked.diagnostics)) {
+      runner.setModelError(uri, session.version(uri));
+      return;
+    }
+    const version = session.version(uri);
+    setImmediate(() => void runner.start(uri, version, a.loaded));
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const o = (params.initializationOptions ?? {}) as { proveOnSave?: unknown; proofTimeoutMs?: unknown };
+    if (typeof o.proveOnSave === "boolean") prove = o.proveOnSave;
+    if (typeof o.proofTimeoutMs === "number" && o.proofTimeoutMs > 0) timeoutMs = o.proofTimeoutMs;
+    lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentSymbolProvider: true,
+        documentFormattingProvider: true,
+        completionProvider: { triggerCharacters: ["."] },
+        codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [PROVE_COMMAND] },
+      },
+      serverInfo: { name: "vigil" },
+    };
+  });
+
+  documents.onDidOpen((e) => session.open(e.document.uri, e.document.getText(), e.document.version));
+  documents.onDidChangeContent((e) => session.change(e.document.uri, e.document.getText(), e.document.version));
+  documents.onDidClose((e) => {
+    runner.forget(e.document.uri);
+    session.close(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+  documents.onDidSave((e) => {
+    if (prove) startProof(e.document.uri);
+  });
+
+  const at = (uri: string, pos: { line: number; character: number }): { a: Analysis; offset: number } | undefined => {
+    const a = session.analysisOf(uri);
+    return a?.source ? { a, offset: offsetAt(a.source, pos) } : undefined;
+  };
+  connection.onHover((p) => {
+    const x = at(p.textDocument.uri, p.position);
+    return x ? hover(x.a, x.offset) : null;
+  });
+  connection.onDefinition((p) => {
+    const x = at(p.textDocument.uri, p.position);
+    return x ? definition(x.a, x.offset, session.uris) : null;
+  });
+  connection.onReferences((p) => {
+    const x = at(p.textDocument.uri, p.position);
+    return x ? references(x.a, x.offset, p.context.includeDeclaration, session.uris) : [];
+  });
+  connection.onDocumentSymbol((p) => {
+    const a = session.parsedAnalysisOf(p.textDocument.uri);
+    return a ? documentSymbols(a) : [];
+  });
+  connection.onDocumentFormatting((p) => {
+    const text = session.text(p.textDocument.uri);
+    return text === undefined ? null : formatDocument(session.analysisOf(p.textDocument.uri)?.path ?? p.textDocument.uri, text);
+  });
+  connection.onCompletion((p) => {
+    const uri = p.textDocument.uri;
+    const text = session.text(uri) ?? "";
+    const a = session.parsedAnalysisOf(uri);
+    const cur = session.analysisOf(uri);
+    const offset = cur?.source ? offsetAt(cur.source, p.position) : 0;
+    const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+    return completions(a, text.slice(lineStart, offset), offset);
+  });
+  connection.onCodeLens((p) => {
+    const uri = p.textDocument.uri;
+    const a = session.parsedAnalysisOf(uri);
+    return a ? codeLenses(a, uri, runner.state(uri), session.version(uri)) : [];
+  });
+  connection.onExecuteCommand((p) => {
+    const uri = p.arguments?.[0];
+    if (p.command === PROVE_COMMAND && typeof uri === "string" && session.isOpen(uri)) startProof(uri);
+  });
+  connection.onShutdown(async () => {
+    runner.dispose();
+    await solver?.close();
+    solver = undefined;
+  });
+  connection.onExit(() => {
+    runner.dispose();
+    void solver?.close();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+  return { connection, done };
+}
