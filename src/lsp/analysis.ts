@@ -8,8 +8,9 @@
  * Output: an Analysis: the LoadedModel, the CheckedModel, the occurrences (each use and each
  * declaration of a symbol, with its span) and the time the analysis took.
  * Invariants: never throws; synchronous (parse + check are linear); the occurrence index is built
- * from the checker's `refs` and `globals`, so it only holds names the checker resolved; symbols are
- * compared by identity within one analysis.
+ * on first use (a keystroke pays for parse and check only) and comes from the checker's `refs`
+ * and `globals`, so it only holds names the checker resolved; symbols are compared by identity
+ * within one analysis.
  */
 import type * as ast from "../ast/ast.js";
 import { check, type CheckedModel } from "../check/index.js";
@@ -91,15 +92,21 @@ export function analyze(path: string, overlay: SourceOverlay): Analysis {
   const t0 = performance.now();
   const loaded = loadModel(path, overlay);
   const checked = check(loaded);
-  const occurrences = indexOccurrences(checked);
   const source = loaded.sources.get(path);
+  // The indexes serve requests only: built on first use, not on every keystroke.
+  let occurrences: Occurrence[] | undefined;
+  let decls: Map<string, ast.Decl> | undefined;
   return {
     path,
     loaded,
     checked,
     ...(source ? { source } : {}),
-    occurrences,
-    decls: indexDecls(loaded),
+    get occurrences() {
+      return (occurrences ??= indexOccurrences(checked));
+    },
+    get decls() {
+      return (decls ??= indexDecls(loaded));
+    },
     timeMs: performance.now() - t0,
   };
 }
