@@ -1,0 +1,53 @@
+// The vigil extension's client: starts `vigil lsp --stdio` for .vgl files and restarts it on demand.
+// Input: the settings vigil.server.command / vigil.server.args / vigil.proveOnSave / vigil.proofTimeout.
+// Output: a running language client (diagnostics, hover, navigation, formatting, completion and the
+// proof code lenses all come from the server). Plain CommonJS: no build step before packaging.
+"use strict";
+const vscode = require("vscode");
+const { LanguageClient, TransportKind } = require("vscode-languageclient/node");
+
+/** @type {LanguageClient | undefined} */
+let client;
+
+function makeClient() {
+  const cfg = vscode.workspace.getConfiguration("vigil");
+  const command = cfg.get("server.command", "vigil");
+  const args = [...cfg.get("server.args", []), "lsp", "--stdio"];
+  const serverOptions = { command, args, transport: TransportKind.stdio };
+  const clientOptions = {
+    documentSelector: [{ scheme: "file", language: "vigil" }, { scheme: "untitled", language: "vigil" }],
+    initializationOptions: {
+      proveOnSave: cfg.get("proveOnSave", true),
+      proofTimeoutMs: Math.round(cfg.get("proofTimeout", 30) * 1000),
+    },
+  };
+  return new LanguageClient("vigil", "vigil", serverOptions, clientOptions);
+}
+
+async function start() {
+  client = makeClient();
+  await client.start();
+}
+
+/** @param {vscode.ExtensionContext} context */
+async function activate(context) {
+  context.subscriptions.push(
+    vscode.commands.registerCommand("vigil.restartServer", async () => {
+      if (client) await client.stop();
+      await start();
+    }),
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      if (e.affectsConfiguration("vigil") && client) {
+        await client.stop();
+        await start();
+      }
+    }),
+  );
+  await start();
+}
+
+async function deactivate() {
+  if (client) await client.stop();
+}
+
+module.exports = { activate, deactivate };
