@@ -2,27 +2,25 @@
  * Proofs in the editor: runs `verify` on save, one run per document at a time, and turns its
  * results into code lenses on the properties and into diagnostics with the counterexample.
  *
- * Input: on save, the document's LoadedModel (from the overlay) and version; the server's shared
- * solver pool. Output: per document a ProofState; code lenses ("proved by k-induction k=2 · 0.4 s",
+ * Input: on save, the document's path, version and the overlay of open documents; a Prover (the
+ * proof thread, prove-thread.ts, which runs `verify` off the main thread on one warm Z3 pool). Output: per document a ProofState; code lenses ("proved by k-induction k=2 · 0.4 s",
  * "falsified at tick 12 · 0.3 s", "unknown: timeout", "proving…") on each property and a summary on
  * the device header; VG6101 (falsified, with the replayed trace as related information) and VG6102
  * (unknown or vacuous) diagnostics.
  * Invariants: a new save cancels the previous run of that document (its queries answer unknown at
  * once and its results are dropped); the run only starts after the caller has published the
- * document's diagnostics, and its solving happens in the solver's worker threads; "proved" appears
+ * document's diagnostics, and all of it happens in the proof thread, never on the main thread; "proved" appears
  * only for a proved verdict of verify; results of an older version are shown marked "outdated"
  * and anchored to the property of the same name in the current text.
  */
 import type { CodeLens } from "vscode-languageserver";
-import { verify } from "../api/verify.js";
 import type * as ast from "../ast/ast.js";
 import { diag, type Diagnostic, type RelatedInfo } from "../diagnostics/diagnostic.js";
-import type { LoadedModel } from "../parse/index.js";
 import type { ObligationResult, TraceStep, Verdict } from "../prove/verdict.js";
-import type { SolverDriver } from "../solver/types.js";
 import type { Span } from "../source/span.js";
 import type { Analysis } from "./analysis.js";
 import { rangeOf } from "./positions.js";
+import type { Prover } from "./prove-thread.js";
 
 export type ProofState =
   | { readonly status: "running"; readonly version: number }
@@ -167,9 +165,11 @@ export function codeLenses(a: Analysis, uri: string, state: ProofState | undefin
 }
 
 export interface ProofRunnerOptions {
-  /** The solver pool shared by every run (created on first use). */
-  readonly solver: () => SolverDriver;
+  /** Runs verify (the proof thread, prove-thread.ts). */
+  readonly prover: Prover;
   readonly timeoutMs: number;
+  /** Solver worker threads. */
+  readonly workers: number;
   /** Called when a document's ProofState changes. */
   readonly onUpdate: (uri: string) => void;
 }
@@ -185,26 +185,25 @@ export class ProofRunner {
     return this.states.get(uri);
   }
 
-  /** Start proving; resolves when this run ends (or is cancelled). */
-  async start(uri: string, version: number, loaded: LoadedModel): Promise<void> {
+  /**
+   * Start proving the document at `path` as the overlay (the open documents' texts) has it;
+   * resolves when this run ends (or is cancelled).
+   */
+  async start(uri: string, version: number, path: string, overlay: ReadonlyMap<string, string>): Promise<void> {
     this.cancel(uri);
     const ctl = new AbortController();
     this.running.set(uri, ctl);
     this.states.set(uri, { status: "running", version });
     this.opts.onUpdate(uri);
-    let next: ProofState;
-    try {
-      const r = await verify(loaded, { solver: this.opts.solver(), timeoutMs: this.opts.timeoutMs, signal: ctl.signal });
-      if (r.kind === "verified") {
-        const s = r.summary;
-        const summary = `${s.total} obligations: ${s.proved} proved, ${s.falsified} falsified, ${s.unknown} unknown${s.vacuous ? `, ${s.vacuous} vacuous` : ""}`;
-        next = { status: "done", version, results: r.results, summary, timeMs: r.timeMs };
-      } else if (r.kind === "model-error") next = { status: "model-error", version };
-      else next = { status: "failed", version, message: r.message };
-    } catch (err) {
-      next = { status: "failed", version, message: err instanceof Error ? err.message : String(err) };
-    }
+    const o = await this.opts.prover.prove({ path, overlay: [...overlay], timeoutMs: this.opts.timeoutMs, workers: this.opts.workers }, ctl.signal);
     if (ctl.signal.aborted) return; // a newer save took over: drop these results
+    let next: ProofState;
+    if (o.kind === "verified") {
+      const s = o.summary;
+      const summary = `${s.total} obligations: ${s.proved} proved, ${s.falsified} falsified, ${s.unknown} unknown${s.vacuous ? `, ${s.vacuous} vacuous` : ""}`;
+      next = { status: "done", version, results: o.results, summary, timeMs: o.timeMs };
+    } else if (o.kind === "model-error") next = { status: "model-error", version };
+    else next = { status: "failed", version, message: o.message };
     this.running.delete(uri);
     this.states.set(uri, next);
     this.opts.onUpdate(uri);

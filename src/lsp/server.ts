@@ -7,8 +7,8 @@
  * notification (0 after `shutdown`, 1 without) or when the input ends (1).
  * Invariants: no process.exit and no console output here (stdout carries the protocol); diagnostics
  * are published after every re-check (session.ts), before any proof starts; proofs run on save
- * (lenses.ts) on one solver pool shared by all documents, created on first use and closed on
- * shutdown; every request answers from the latest text.
+ * (lenses.ts) in one proof thread (prove-thread.ts) with one Z3 pool shared by all documents,
+ * started on first use and closed on shutdown; every request answers from the latest text.
  */
 import type { Readable, Writable } from "node:stream";
 import {
@@ -23,8 +23,6 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } fr
 import { TextDocuments } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { hasErrors } from "../diagnostics/diagnostic.js";
-import { createSolver } from "../solver/index.js";
-import type { SolverDriver } from "../solver/types.js";
 import type { Analysis } from "./analysis.js";
 import { completions } from "./completion.js";
 import { toLspDiagnostics } from "./diagnostics.js";
@@ -33,6 +31,7 @@ import { hover } from "./hover.js";
 import { codeLenses, proofDiagnostics, ProofRunner, PROVE_COMMAND, type ProofState } from "./lenses.js";
 import { definition, documentSymbols, references } from "./navigation.js";
 import { offsetAt } from "./positions.js";
+import { ProofThread } from "./prove-thread.js";
 import { Session } from "./session.js";
 
 export interface ServerOptions {
@@ -76,8 +75,7 @@ export function startServer(input: Readable, output: Writable, opts: ServerOptio
   let prove = opts.prove ?? true;
   let timeoutMs = opts.proofTimeoutMs ?? 30_000;
   let lensRefresh = false;
-  let solver: SolverDriver | undefined;
-  const getSolver = (): SolverDriver => (solver ??= createSolver({ workers: opts.workers ?? 2 }));
+  const prover = new ProofThread();
 
   const publish = (uri: string, a: Analysis, version: number): void => {
     const ds = [...a.checked.diagnostics, ...proofDiagnostics(a, runner.state(uri), version)];
@@ -85,7 +83,8 @@ export function startServer(input: Readable, output: Writable, opts: ServerOptio
   };
   const session = new Session(publish);
   const runner = new ProofRunner({
-    solver: getSolver,
+    prover,
+    workers: opts.workers ?? 2,
     get timeoutMs() {
       return timeoutMs;
     },
@@ -105,7 +104,8 @@ export function startServer(input: Readable, output: Writable, opts: ServerOptio
       return;
     }
     const version = session.version(uri);
-    setImmediate(() => void runner.start(uri, version, a.loaded));
+    const overlay = session.overlaySnapshot();
+    setImmediate(() => void runner.start(uri, version, a.path, overlay));
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -184,12 +184,11 @@ export function startServer(input: Readable, output: Writable, opts: ServerOptio
   });
   connection.onShutdown(async () => {
     runner.dispose();
-    await solver?.close();
-    solver = undefined;
+    await prover.close();
   });
   connection.onExit(() => {
     runner.dispose();
-    void solver?.close();
+    void prover.close();
   });
 
   documents.listen(connection);

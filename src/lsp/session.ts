@@ -76,6 +76,11 @@ export class Session {
     return this.docs.get(uri)?.text;
   }
 
+  /** A copy of the open documents' texts (absolute path -> text), for a proof run. */
+  overlaySnapshot(): Map<string, string> {
+    return new Map(this.overlay);
+  }
+
   /** The document's current analysis (checking it now if a change is pending). */
   analysisOf(uri: string): Analysis | undefined {
     if (this.dirty.size > 0) this.flush();
