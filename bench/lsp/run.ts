@@ -4,12 +4,14 @@
 // time from sending the edit to receiving the diagnostics published for that version. Three kinds
 // of keystroke, alternately inserting and deleting a character: in a comment (the model stays
 // valid), in a name (a check error, VG2001) and a stray bracket (a syntax error: the slow,
-// error-recovering parse), after a warm-up round. Prints median / p95 / max per kind and writes bench/results/lsp.json.
+// error-recovering parse), after a warm-up round; then comment keystrokes while another document
+// (the DDD pacemaker) is being proved on save. Prints median / p95 / max per kind and writes bench/results/lsp.json.
 // Goal (issue 21): < 100 ms per keystroke.
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { readFileSync } from "node:fs";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type PublishDiagnosticsParams } from "vscode-languageserver/node";
 import { generateModel } from "../frontend/generate.js";
 
@@ -22,12 +24,21 @@ const GOAL_MS = 100;
 const text = generateModel(LINES);
 const lines = text.split("\n");
 const uri = "file:///bench/lsp-bench.vgl";
+const dddPath = join(root, "models", "ddd-pacemaker", "ddd.vgl");
+const dddUri = pathToFileURL(dddPath).href;
 
-const child = spawn(process.execPath, ["--import", "tsx", join(root, "src", "cli", "run-dev.ts"), "lsp", "--stdio", "--no-prove"], { cwd: root, stdio: ["pipe", "pipe", "inherit"] });
+const child = spawn(process.execPath, ["--import", "tsx", join(root, "src", "cli", "run-dev.ts"), "lsp", "--stdio", "--timeout", "60"], { cwd: root, stdio: ["pipe", "pipe", "inherit"] });
 const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
 let waiting: { version: number; resolve: (p: PublishDiagnosticsParams) => void } | undefined;
 conn.onNotification("textDocument/publishDiagnostics", (p: PublishDiagnosticsParams) => {
   if (waiting && p.uri === uri && p.version === waiting.version) waiting.resolve(p);
+});
+let proofDone: (() => void) | undefined;
+let proofStatus = "";
+conn.onNotification("vigil/proofStatus", (p: { uri: string; status: string; summary?: string }) => {
+  if (p.uri !== dddUri) return;
+  proofStatus = p.summary ?? p.status;
+  if (p.status !== "running") proofDone?.();
 });
 conn.onRequest(() => null);
 conn.listen();
@@ -79,11 +90,29 @@ const commentLine = lines.findIndex((l, i) => i >= mid && l.startsWith("// group
 const nameLine = lines.findIndex((l, i) => i >= mid && l.includes("let level: u16 = sense_"));
 const nameCol = lines[nameLine]!.indexOf("sense_") + 2;
 await keystrokes(commentLine, lines[commentLine]!.length, " "); // warm-up (JIT), not counted
-const kinds = {
+const kinds: Record<string, { ms: number[]; diagnostics: number[] }> = {
   comment: await keystrokes(commentLine, lines[commentLine]!.length, "x"),
   name: await keystrokes(nameLine, nameCol, "q"),
   syntax: await keystrokes(nameLine, nameCol, "("),
 };
+
+// Keystrokes while the DDD pacemaker (another open document) is being proved after a save: the
+// proof runs in the proof thread, so the re-check of the edited document should not slow down.
+await conn.sendNotification("textDocument/didOpen", { textDocument: { uri: dddUri, languageId: "vigil", version: 1, text: readFileSync(dddPath, "utf8") } });
+const proved = new Promise<void>((r) => (proofDone = r));
+await conn.sendNotification("textDocument/didSave", { textDocument: { uri: dddUri } });
+const during: number[] = [];
+const duringDiags: number[] = [];
+let finished = false;
+void proved.then(() => (finished = true));
+while (!finished) {
+  const k = await keystrokes(commentLine, lines[commentLine]!.length, "y");
+  if (!finished) {
+    during.push(...k.ms);
+    duringDiags.push(...k.diagnostics);
+  }
+}
+kinds.duringProof = { ms: during, diagnostics: duringDiags };
 
 await conn.sendRequest("shutdown", null);
 await conn.sendNotification("exit", null);
@@ -92,7 +121,8 @@ conn.dispose();
 const summary = Object.fromEntries(
   Object.entries(kinds).map(([k, v]) => [k, { medianMs: +median(v.ms).toFixed(1), p95Ms: +p95(v.ms).toFixed(1), maxMs: +Math.max(...v.ms).toFixed(1), diagnosticsWhileEdited: median(v.diagnostics) }]),
 );
-const worstP95 = Math.max(...Object.values(summary).map((s) => s.p95Ms));
+// The goal is for editing alone; during a proof the solver threads share the machine's cores.
+const worstP95 = Math.max(...Object.entries(summary).filter(([k]) => k !== "duringProof").map(([, s]) => s.p95Ms));
 const result = {
   lines: lines.length - 1,
   bytes: text.length,
@@ -100,6 +130,7 @@ const result = {
   openMs: +openMs.toFixed(1),
   openDiagnostics: open.diagnostics.length,
   ...summary,
+  proofDuringEdits: proofStatus,
   goalMs: GOAL_MS,
   metGoal: worstP95 < GOAL_MS,
 };
@@ -108,6 +139,7 @@ console.log(`  didOpen           ${result.openMs} ms (${result.openDiagnostics} 
 for (const [k, s] of Object.entries(summary)) {
   console.log(`  ${k.padEnd(8)} median ${s.medianMs} ms  p95 ${s.p95Ms} ms  max ${s.maxMs} ms  (${s.diagnosticsWhileEdited} diagnostics while edited)`);
 }
-console.log(`  goal: < ${GOAL_MS} ms per keystroke (p95): ${result.metGoal ? "met" : "NOT met"}`);
+console.log(`  (duringProof: keystrokes while models/ddd-pacemaker/ddd.vgl was proved on save: ${proofStatus})`);
+console.log(`  goal (editing alone): < ${GOAL_MS} ms per keystroke (p95): ${result.metGoal ? "met" : "NOT met"}`);
 mkdirSync(join(here, "..", "results"), { recursive: true });
 writeFileSync(join(here, "..", "results", "lsp.json"), JSON.stringify(result, null, 2) + "\n");
