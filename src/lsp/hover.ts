@@ -142,10 +142,16 @@ function markdown(code: string, facts: readonly string[]): string {
   return ["```vigil", code, "```", ...facts.map((f) => `- ${f}`)].join("\n");
 }
 
-export function hover(a: Analysis, offset: number): Hover | null {
+/**
+ * The hover at `offset`; `verdictOf(name)` gives the last proof verdict of a property, shown under
+ * its declaration.
+ */
+export function hover(a: Analysis, offset: number, verdictOf?: (name: string) => string | undefined): Hover | null {
   const occ = occurrenceAt(a, a.path, offset);
   if (occ) {
     const { code, facts } = describe(a, occ.sym);
+    const verdict = occ.sym.kind === "property" ? verdictOf?.(occ.sym.name) : undefined;
+    if (verdict) facts.push(verdict);
     return { contents: { kind: "markdown", value: markdown(code, facts) }, range: rangeOf(occ.span, a.loaded.sources) };
   }
   const x = exprAt(a, offset);

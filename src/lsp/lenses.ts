@@ -74,6 +74,15 @@ export function lensTitle(r: ObligationResult): string {
   }
 }
 
+/** The last verdict of the obligation `name` for a hover, or undefined when there is none. */
+export function verdictLine(state: ProofState | undefined, name: string, version: number): string | undefined {
+  if (!state) return undefined;
+  if (state.status === "running") return "proving…";
+  if (state.status !== "done") return undefined;
+  const r = state.results.find((x) => x.obligation.name === name);
+  return r ? `${lensTitle(r)}${state.version !== version ? " (before the last edit)" : ""}` : undefined;
+}
+
 function valuesText(rec: TraceStep["inputs"]): string {
   const parts = Object.entries(rec).map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(", ")}]` : String(v)}`);
   return parts.join(", ") || "-";

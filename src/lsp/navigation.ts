@@ -1,21 +1,26 @@
 /**
  * Navigation: go to definition, find references and the document's outline.
  *
- * Input: an Analysis and an offset in the primary document (definition, references), or the
+ * Input: an Analysis and an offset in the primary document (definition, references; on an
+ * `import` line, definition goes to the imported file), or the
  * Analysis alone (document symbols). Output: LSP Locations and DocumentSymbols.
  * Invariants: pure; definitions and references come from the checker's resolution (refs/globals),
  * never from matching text, so a local that has the name of a global is told apart; references are
  * those within the analysed model (the document and its imports); the outline follows the
  * declaration order of the primary document.
  */
+import { dirname, join } from "node:path";
 import { SymbolKind, type DocumentSymbol, type Location } from "vscode-languageserver";
 import type * as ast from "../ast/ast.js";
 import type { SourceFile } from "../source/span.js";
 import { occurrenceAt, occurrencesOf, type Analysis } from "./analysis.js";
 import { typeText } from "./hover.js";
-import { locationOf, rangeOf } from "./positions.js";
+import { locationOf, rangeOf, spanContains, START, uriOfPath } from "./positions.js";
 
 export function definition(a: Analysis, offset: number, uris?: ReadonlyMap<string, string>): Location | null {
+  // On an import line: the imported file (resolved relative to the document).
+  const imp = a.loaded.model?.imports.find((i) => spanContains(i.span, offset));
+  if (imp) return { uri: uriOfPath(join(dirname(a.path), imp.path), uris), range: START };
   const occ = occurrenceAt(a, a.path, offset);
   if (!occ || occ.sym.span.file === "<builtin>") return null;
   return locationOf(occ.sym.span, a.loaded.sources, uris);

@@ -28,7 +28,7 @@ import { completions } from "./completion.js";
 import { toLspDiagnostics } from "./diagnostics.js";
 import { formatDocument } from "./format.js";
 import { hover } from "./hover.js";
-import { codeLenses, proofDiagnostics, ProofRunner, PROVE_COMMAND, type ProofState } from "./lenses.js";
+import { codeLenses, proofDiagnostics, ProofRunner, PROVE_COMMAND, verdictLine, type ProofState } from "./lenses.js";
 import { definition, documentSymbols, references } from "./navigation.js";
 import { offsetAt } from "./positions.js";
 import { ProofThread } from "./prove-thread.js";
@@ -81,7 +81,7 @@ export function startServer(input: Readable, output: Writable, opts: ServerOptio
     const ds = [...a.checked.diagnostics, ...proofDiagnostics(a, runner.state(uri), version)];
     void connection.sendDiagnostics({ uri, version, diagnostics: toLspDiagnostics(ds, { path: a.path, sources: a.loaded.sources, ...(a.loaded.model ? { model: a.loaded.model } : {}), uris: session.uris }) });
   };
-  const session = new Session(publish);
+  const session = new Session(publish, (msg) => connection.console.error(msg));
   const runner = new ProofRunner({
     prover,
     workers: opts.workers ?? 2,
@@ -145,8 +145,9 @@ export function startServer(input: Readable, output: Writable, opts: ServerOptio
     return a?.source ? { a, offset: offsetAt(a.source, pos) } : undefined;
   };
   connection.onHover((p) => {
-    const x = at(p.textDocument.uri, p.position);
-    return x ? hover(x.a, x.offset) : null;
+    const uri = p.textDocument.uri;
+    const x = at(uri, p.position);
+    return x ? hover(x.a, x.offset, (name) => verdictLine(runner.state(uri), name, session.version(uri))) : null;
   });
   connection.onDefinition((p) => {
     const x = at(p.textDocument.uri, p.position);

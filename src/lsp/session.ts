@@ -9,7 +9,8 @@
  * together are checked once; every request asks `analysisOf`, which first checks whatever is still
  * pending, so answers always reflect the latest text; a change to a document also re-checks every
  * open document that imports it; a document's last analysis whose model parsed is kept for
- * completion and the outline while the text has syntax errors.
+ * completion and the outline while the text has syntax errors; an exception in an analysis (a bug)
+ * is reported through onError and the previous analysis is kept.
  */
 import { resolve } from "node:path";
 import { analyze, type Analysis } from "./analysis.js";
@@ -32,7 +33,10 @@ export class Session {
   /** Paths of open documents to their URIs (for locations in other files). */
   readonly uris = new Map<string, string>();
 
-  constructor(private readonly onAnalyzed: (uri: string, a: Analysis, version: number) => void) {}
+  constructor(
+    private readonly onAnalyzed: (uri: string, a: Analysis, version: number) => void,
+    private readonly onError: (message: string) => void = () => undefined,
+  ) {}
 
   open(uri: string, text: string, version: number): void {
     const path = pathOfUri(uri);
@@ -102,7 +106,14 @@ export class Session {
     for (const uri of todo) {
       const d = this.docs.get(uri);
       if (!d) continue;
-      const a = analyze(d.path, this.overlay);
+      let a: Analysis;
+      try {
+        a = analyze(d.path, this.overlay);
+      } catch (err) {
+        // A bug in a phase must not take the server down: keep the previous analysis and say so.
+        this.onError(`vigil: internal error while checking ${d.path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        continue;
+      }
       this.analyses.set(uri, a);
       if (a.loaded.model) this.lastParsed.set(uri, a);
       this.onAnalyzed(uri, a, d.version);

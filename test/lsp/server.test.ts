@@ -118,6 +118,8 @@ describe("vigil lsp over stdio", () => {
     expect(local).toEqual({ uri, range: { start: pos(text, "next"), end: pos(text, "next", 0, 4) } });
     const member = await c.request<Location>("textDocument/definition", { textDocument: { uri }, position: pos(text, "Mode.run", 0, 6) });
     expect(member.range.start).toEqual(pos(text, "run }"));
+    const imp = await c.request<Location>("textDocument/definition", { textDocument: { uri }, position: pos(text, "limits.vgl") });
+    expect(imp).toEqual({ uri: limitsUri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
     const refs = await c.request<Location[]>("textDocument/references", { textDocument: { uri }, position: pos(text, "count"), context: { includeDeclaration: true } });
     const expected = text.split(/\bcount\b/).length - 1;
     expect(refs.length).toBe(expected);
@@ -173,6 +175,8 @@ describe("vigil lsp over stdio", () => {
     expect(byLine.get(pos(text, "property never_full").line)).toMatch(/^falsified at tick 3 · \d+\.\d s$/);
     expect(byLine.get(pos(text, "device").line)).toMatch(/^3 obligations: 2 proved, 1 falsified, 0 unknown · \d+\.\d s$/);
     expect(lenses.every((l) => l.command?.command === "vigil.prove")).toBe(true);
+    const h = await c.request<Hover>("textDocument/hover", { textDocument: { uri }, position: pos(text, "bounded") });
+    expect((h.contents as { value: string }).value).toMatch(/- proved by k-induction k=1 · \d+\.\d s$/);
     const pub = await c.waitFor(published(uri, (ds) => ds.some((x) => x.code === "VG6101")), before);
     const cex = (pub.params as { diagnostics: Diagnostic[] }).diagnostics.find((x) => x.code === "VG6101")!;
     expect(cex.range.start).toEqual(pos(text, "never_full"));
