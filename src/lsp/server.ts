@@ -18,9 +18,9 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  TextDocuments,
 } from "vscode-languageserver";
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver/node";
-import { TextDocuments } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import type { Analysis } from "./analysis.js";
@@ -55,9 +55,17 @@ function statusParams(uri: string, s: ProofState | undefined): object {
   return { uri, version: s?.version ?? 0, status: s?.status ?? "none", ...(s?.status === "done" ? { summary: s.summary, timeMs: s.timeMs } : {}) };
 }
 
-export function startServer(input: Readable, output: Writable, opts: ServerOptions = {}): RunningServer {
-  let finish: (code: number) => void = () => undefined;
-  const done = new Promise<number>((r) => (finish = r));
+/** Server state shared by the handlers. */
+interface Ctx {
+  readonly connection: Connection;
+  readonly session: Session;
+  readonly runner: ProofRunner;
+  readonly settings: { prove: boolean; timeoutMs: number; lensRefresh: boolean };
+  startProof(uri: string): void;
+}
+
+/** The connection, with a watchdog that ends `done` instead of exiting the process. */
+function connect(input: Readable, output: Writable, finish: (code: number) => void): Connection {
   let shutdown = false;
   const watchDog = {
     get shutdownReceived() {
@@ -69,66 +77,35 @@ export function startServer(input: Readable, output: Writable, opts: ServerOptio
     initialize: () => undefined,
     exit: (code: number) => finish(code),
   };
-  const connection = createConnection((logger) => createProtocolConnection(new StreamMessageReader(input), new StreamMessageWriter(output), logger), watchDog);
   input.on("end", () => finish(shutdown ? 0 : 1));
+  return createConnection((logger) => createProtocolConnection(new StreamMessageReader(input), new StreamMessageWriter(output), logger), watchDog);
+}
+
+function capabilities(): InitializeResult["capabilities"] {
+  return {
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+    hoverProvider: true,
+    definitionProvider: true,
+    referencesProvider: true,
+    documentSymbolProvider: true,
+    documentFormattingProvider: true,
+    completionProvider: { triggerCharacters: ["."] },
+    codeLensProvider: { resolveProvider: false },
+    executeCommandProvider: { commands: [PROVE_COMMAND] },
+  };
+}
+
+function onInitialize(ctx: Ctx, params: InitializeParams): InitializeResult {
+  const o = (params.initializationOptions ?? {}) as { proveOnSave?: unknown; proofTimeoutMs?: unknown };
+  if (typeof o.proveOnSave === "boolean") ctx.settings.prove = o.proveOnSave;
+  if (typeof o.proofTimeoutMs === "number" && o.proofTimeoutMs > 0) ctx.settings.timeoutMs = o.proofTimeoutMs;
+  ctx.settings.lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+  return { capabilities: capabilities(), serverInfo: { name: "vigil" } };
+}
+
+function listenDocuments(ctx: Ctx): void {
+  const { connection, session, runner } = ctx;
   const documents = new TextDocuments(TextDocument);
-  let prove = opts.prove ?? true;
-  let timeoutMs = opts.proofTimeoutMs ?? 30_000;
-  let lensRefresh = false;
-  const prover = new ProofThread();
-
-  const publish = (uri: string, a: Analysis, version: number): void => {
-    const ds = [...a.checked.diagnostics, ...proofDiagnostics(a, runner.state(uri), version)];
-    void connection.sendDiagnostics({ uri, version, diagnostics: toLspDiagnostics(ds, { path: a.path, sources: a.loaded.sources, ...(a.loaded.model ? { model: a.loaded.model } : {}), uris: session.uris }) });
-  };
-  const session = new Session(publish, (msg) => connection.console.error(msg));
-  const runner = new ProofRunner({
-    prover,
-    workers: opts.workers ?? 2,
-    get timeoutMs() {
-      return timeoutMs;
-    },
-    onUpdate: (uri) => {
-      const a = session.isOpen(uri) ? session.analysisOf(uri) : undefined;
-      if (a) publish(uri, a, session.version(uri));
-      if (lensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
-      void connection.sendNotification(PROOF_STATUS, statusParams(uri, runner.state(uri)));
-    },
-  });
-
-  const startProof = (uri: string): void => {
-    const a = session.analysisOf(uri); // also publishes the re-check first, if one was pending
-    if (!a) return;
-    if (!a.loaded.model || hasErrors(a.checked.diagnostics)) {
-      runner.setModelError(uri, session.version(uri));
-      return;
-    }
-    const version = session.version(uri);
-    const overlay = session.overlaySnapshot();
-    setImmediate(() => void runner.start(uri, version, a.path, overlay));
-  };
-
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const o = (params.initializationOptions ?? {}) as { proveOnSave?: unknown; proofTimeoutMs?: unknown };
-    if (typeof o.proveOnSave === "boolean") prove = o.proveOnSave;
-    if (typeof o.proofTimeoutMs === "number" && o.proofTimeoutMs > 0) timeoutMs = o.proofTimeoutMs;
-    lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
-    return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        hoverProvider: true,
-        definitionProvider: true,
-        referencesProvider: true,
-        documentSymbolProvider: true,
-        documentFormattingProvider: true,
-        completionProvider: { triggerCharacters: ["."] },
-        codeLensProvider: { resolveProvider: false },
-        executeCommandProvider: { commands: [PROVE_COMMAND] },
-      },
-      serverInfo: { name: "vigil" },
-    };
-  });
-
   documents.onDidOpen((e) => session.open(e.document.uri, e.document.getText(), e.document.version));
   documents.onDidChangeContent((e) => session.change(e.document.uri, e.document.getText(), e.document.version));
   documents.onDidClose((e) => {
@@ -137,9 +114,14 @@ export function startServer(input: Readable, output: Writable, opts: ServerOptio
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
   documents.onDidSave((e) => {
-    if (prove) startProof(e.document.uri);
+    if (ctx.settings.prove) ctx.startProof(e.document.uri);
   });
+  documents.listen(connection);
+}
 
+/** Hover, definition, references, symbols, formatting, completion, code lens and the prove command. */
+function listenRequests(ctx: Ctx): void {
+  const { connection, session, runner } = ctx;
   const at = (uri: string, pos: { line: number; character: number }): { a: Analysis; offset: number } | undefined => {
     const a = session.analysisOf(uri);
     return a?.source ? { a, offset: offsetAt(a.source, pos) } : undefined;
@@ -168,11 +150,10 @@ export function startServer(input: Readable, output: Writable, opts: ServerOptio
   connection.onCompletion((p) => {
     const uri = p.textDocument.uri;
     const text = session.text(uri) ?? "";
-    const a = session.parsedAnalysisOf(uri);
     const cur = session.analysisOf(uri);
     const offset = cur?.source ? offsetAt(cur.source, p.position) : 0;
     const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
-    return completions(a, text.slice(lineStart, offset), offset);
+    return completions(session.parsedAnalysisOf(uri), text.slice(lineStart, offset), offset);
   });
   connection.onCodeLens((p) => {
     const uri = p.textDocument.uri;
@@ -181,18 +162,59 @@ export function startServer(input: Readable, output: Writable, opts: ServerOptio
   });
   connection.onExecuteCommand((p) => {
     const uri = p.arguments?.[0];
-    if (p.command === PROVE_COMMAND && typeof uri === "string" && session.isOpen(uri)) startProof(uri);
+    if (p.command === PROVE_COMMAND && typeof uri === "string" && session.isOpen(uri)) ctx.startProof(uri);
   });
+}
+
+export function startServer(input: Readable, output: Writable, opts: ServerOptions = {}): RunningServer {
+  let resolveDone: (code: number) => void = () => undefined;
+  const done = new Promise<number>((r) => (resolveDone = r));
+  const prover = new ProofThread();
+  let ended = false;
+  // Whatever ends the session (exit notification, closed input), the proof thread is closed first.
+  const finish = (code: number): void => {
+    if (ended) return;
+    ended = true;
+    runner.dispose();
+    void prover.close().finally(() => resolveDone(code));
+  };
+  const connection = connect(input, output, finish);
+  const settings = { prove: opts.prove ?? true, timeoutMs: opts.proofTimeoutMs ?? 30_000, lensRefresh: false };
+  const publish = (uri: string, a: Analysis, version: number): void => {
+    const ds = [...a.checked.diagnostics, ...proofDiagnostics(a, runner.state(uri), version)];
+    const model = a.loaded.model ? { model: a.loaded.model } : {};
+    void connection.sendDiagnostics({ uri, version, diagnostics: toLspDiagnostics(ds, { path: a.path, sources: a.loaded.sources, ...model, uris: session.uris }) });
+  };
+  const session = new Session(publish, (msg) => connection.console.error(msg));
+  const runner = new ProofRunner({
+    prover,
+    workers: opts.workers ?? 2,
+    get timeoutMs() {
+      return settings.timeoutMs;
+    },
+    onUpdate: (uri) => {
+      const a = session.isOpen(uri) ? session.analysisOf(uri) : undefined;
+      if (a) publish(uri, a, session.version(uri));
+      if (settings.lensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+      void connection.sendNotification(PROOF_STATUS, statusParams(uri, runner.state(uri)));
+    },
+  });
+  const startProof = (uri: string): void => {
+    const a = session.analysisOf(uri); // publishes a pending re-check first
+    if (!a) return;
+    if (!a.loaded.model || hasErrors(a.checked.diagnostics)) return runner.setModelError(uri, session.version(uri));
+    const version = session.version(uri);
+    const overlay = session.overlaySnapshot();
+    setImmediate(() => void runner.start(uri, version, a.path, overlay));
+  };
+  const ctx: Ctx = { connection, session, runner, settings, startProof };
+  connection.onInitialize((params) => onInitialize(ctx, params));
   connection.onShutdown(async () => {
     runner.dispose();
     await prover.close();
   });
-  connection.onExit(() => {
-    runner.dispose();
-    void prover.close();
-  });
-
-  documents.listen(connection);
+  listenDocuments(ctx);
+  listenRequests(ctx);
   connection.listen();
   return { connection, done };
 }

@@ -1,7 +1,8 @@
 // `vigil lsp`: the built launcher (node bin/vigil.js lsp --stdio) serves a document; exit codes:
 // 0 after shutdown + exit, 1 on exit without shutdown, 2 without --stdio.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { PublishDiagnosticsParams } from "vscode-languageserver";
 import { captureIo } from "../../src/cli/io.js";
@@ -28,6 +29,20 @@ describe("vigil lsp command", () => {
     expect(d.diagnostics.map((x) => x.code)).toContain("VG2006");
     expect(await c.stop()).toBe(0);
   });
+
+  it.skipIf(!built)("exits 1 when the client disconnects during a proof (the proof thread is closed)", async () => {
+    const c = LspClient.start([], "bin");
+    await c.initialize();
+    const model = join(ROOT, "test", "lsp", "models", "counter.vgl");
+    const uri = pathToFileURL(model).href;
+    await c.notify("textDocument/didOpen", { textDocument: { uri, languageId: "vigil", version: 1, text: readFileSync(model, "utf8") } });
+    const m = c.mark();
+    await c.notify("textDocument/didSave", { textDocument: { uri } });
+    await c.waitFor((n) => n.method === "vigil/proofStatus" && (n.params as { status: string }).status === "running", m);
+    const exited = new Promise<number | null>((r) => c.child.once("exit", (code) => r(code)));
+    c.child.stdin!.end();
+    expect(await exited).toBe(1);
+  }, 30_000);
 
   it.skipIf(!built)("exits 1 when the client exits without shutdown", async () => {
     const c = LspClient.start(["--no-prove"], "bin");
