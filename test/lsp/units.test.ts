@@ -151,3 +151,34 @@ describe("session", () => {
     expect(s.analysisOf(mainUri)!.checked.diagnostics.map((d) => d.code)).toContain("VG2001");
   });
 });
+
+describe("every request on the reference models", () => {
+  const files = ["examples/watchdog.vgl", "examples/irq-sensor.vgl", "examples/isolation.vgl", "models/ddd-pacemaker/ddd.vgl", "models/pca-pump/pca.vgl"];
+  for (const rel of files) {
+    it(`answers at every word of ${rel} without throwing, and every definition is a declaration`, async () => {
+      const { existsSync, readFileSync } = await import("node:fs");
+      const { ROOT } = await import("./client.js");
+      const { definition, documentSymbols, references } = await import("../../src/lsp/navigation.js");
+      const path = join(ROOT, rel);
+      if (!existsSync(path)) return;
+      const text = readFileSync(path, "utf8");
+      const a = analyze(path, new Map([[path, text]]));
+      expect(a.checked.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+      expect(documentSymbols(a).length).toBeGreaterThan(3);
+      let defs = 0;
+      for (const m of text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) {
+        const o = m.index + 1;
+        hover(a, o);
+        completions(a, "", o);
+        const d = definition(a, o);
+        if (d && !text.slice(Math.max(0, m.index - 8), m.index).includes("import")) {
+          defs++;
+          const refs = references(a, o, true);
+          expect(refs.length).toBeGreaterThan(0);
+          expect(refs[0]).toEqual(d); // the declaration comes first
+        }
+      }
+      expect(defs).toBeGreaterThan(20);
+    });
+  }
+});
