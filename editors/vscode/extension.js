@@ -4,7 +4,7 @@
 // proof code lenses all come from the server). Plain CommonJS: no build step before packaging.
 "use strict";
 const vscode = require("vscode");
-const { LanguageClient, TransportKind } = require("vscode-languageclient/node");
+const { LanguageClient } = require("vscode-languageclient/node");
 
 /** @type {LanguageClient | undefined} */
 let client;
@@ -13,7 +13,8 @@ function makeClient() {
   const cfg = vscode.workspace.getConfiguration("vigil");
   const command = cfg.get("server.command", "vigil");
   const args = [...cfg.get("server.args", []), "lsp", "--stdio"];
-  const serverOptions = { command, args, transport: TransportKind.stdio };
+  // No `transport` field: the client then talks over stdio without appending a second --stdio.
+  const serverOptions = { command, args };
   const clientOptions = {
     documentSelector: [{ scheme: "file", language: "vigil" }, { scheme: "untitled", language: "vigil" }],
     initializationOptions: {

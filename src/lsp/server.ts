@@ -4,7 +4,8 @@
  * Input: a readable and a writable stream carrying LSP JSON-RPC (stdio for `vigil lsp --stdio`, a
  * stream pair in tests) and ServerOptions.
  * Output: a running server; `done` resolves with the exit code after the client's `exit`
- * notification (0 after `shutdown`, 1 without) or when the input ends (1).
+ * notification (0 after `shutdown`, 1 without), when the input ends (1), or when the client's
+ * process (initialize's processId) is gone (1).
  * Invariants: no process.exit and no console output here (stdout carries the protocol); diagnostics
  * are published after every re-check (session.ts), before any proof starts; proofs run on save
  * (lenses.ts) in one proof thread (prove-thread.ts) with one Z3 pool shared by all documents,
@@ -74,7 +75,20 @@ function connect(input: Readable, output: Writable, finish: (code: number) => vo
     set shutdownReceived(v: boolean) {
       shutdown = v;
     },
-    initialize: () => undefined,
+    // LSP: when the client gives its process id, end when that process is gone.
+    initialize: (params: InitializeParams) => {
+      const pid = params.processId;
+      if (typeof pid !== "number") return;
+      const timer = setInterval(() => {
+        try {
+          process.kill(pid, 0);
+        } catch {
+          clearInterval(timer);
+          finish(1);
+        }
+      }, 3000);
+      timer.unref();
+    },
     exit: (code: number) => finish(code),
   };
   input.on("end", () => finish(shutdown ? 0 : 1));

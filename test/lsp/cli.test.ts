@@ -1,5 +1,7 @@
 // `vigil lsp`: the built launcher (node bin/vigil.js lsp --stdio) serves a document; exit codes:
-// 0 after shutdown + exit, 1 on exit without shutdown, 2 without --stdio.
+// 0 after shutdown + exit, 1 on exit without shutdown, on a closed input or when the client's
+// process is gone, 2 without --stdio.
+import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -43,6 +45,14 @@ describe("vigil lsp command", () => {
     c.child.stdin!.end();
     expect(await exited).toBe(1);
   }, 30_000);
+
+  it.skipIf(!built)("exits 1 soon after the client's process (initialize's processId) is gone", async () => {
+    const parent = spawn(process.execPath, ["-e", "setTimeout(() => {}, 500)"]);
+    const c = LspClient.start(["--no-prove"], "bin");
+    await c.initialize({}, parent.pid!);
+    const exited = new Promise<number | null>((r) => c.child.once("exit", (code) => r(code)));
+    expect(await exited).toBe(1);
+  }, 20_000);
 
   it.skipIf(!built)("exits 1 when the client exits without shutdown", async () => {
     const c = LspClient.start(["--no-prove"], "bin");

@@ -78,9 +78,9 @@ export class LspClient {
     return n.params as PublishDiagnosticsParams;
   }
 
-  async initialize(initializationOptions: object = {}): Promise<{ capabilities: Record<string, unknown> }> {
+  async initialize(initializationOptions: object = {}, processId: number | null = null): Promise<{ capabilities: Record<string, unknown> }> {
     const r = await this.request<{ capabilities: Record<string, unknown> }>("initialize", {
-      processId: null,
+      processId,
       rootUri: null,
       capabilities: { workspace: { codeLens: { refreshSupport: true } } },
       initializationOptions,

@@ -5,10 +5,11 @@
  * hands the process's stdio streams to a protocol instead of writing through CliIo); nothing else
  * is ever written to stdout. Exit code: 0 after the client's shutdown + exit, 1 when the client
  * exits or disconnects without shutdown, 2 usage error (no --stdio).
- * Invariants: `--no-prove` turns proofs on save off; `--timeout S` bounds each proof run.
+ * Invariants: `--no-prove` turns proofs on save off; `--timeout S` bounds each proof run; the
+ * server module (and vscode-languageserver) is loaded only when this command runs, so the other
+ * commands neither pay for it nor see its import-time side effects.
  */
 import { InvalidArgumentError, type Command } from "commander";
-import { startServer } from "../../lsp/server.js";
 import { ExitCode } from "../io.js";
 import type { CommandContext } from "../main.js";
 
@@ -38,6 +39,7 @@ export function register(program: Command, ctx: CommandContext): void {
         ctx.setExit(ExitCode.Usage);
         return;
       }
+      const { startServer } = await import("../../lsp/server.js");
       const server = startServer(process.stdin, process.stdout, {
         prove: opts.prove,
         ...(opts.timeout !== undefined ? { proofTimeoutMs: Math.round(opts.timeout * 1000) } : {}),
