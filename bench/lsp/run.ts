@@ -27,7 +27,7 @@ const uri = "file:///bench/lsp-bench.vgl";
 const dddPath = join(root, "models", "ddd-pacemaker", "ddd.vgl");
 const dddUri = pathToFileURL(dddPath).href;
 
-const child = spawn(process.execPath, ["--import", "tsx", join(root, "src", "cli", "run-dev.ts"), "lsp", "--stdio", "--timeout", "60"], { cwd: root, stdio: ["pipe", "pipe", "inherit"] });
+const child = spawn(process.execPath, ["--import", "tsx", join(root, "src", "cli", "run-dev.ts"), "lsp", "--stdio", "--timeout", "60", ...(process.env.LSP_BENCH_WORKERS ? ["--workers", process.env.LSP_BENCH_WORKERS] : [])], { cwd: root, stdio: ["pipe", "pipe", "inherit"] });
 const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
 let waiting: { version: number; resolve: (p: PublishDiagnosticsParams) => void } | undefined;
 conn.onNotification("textDocument/publishDiagnostics", (p: PublishDiagnosticsParams) => {
