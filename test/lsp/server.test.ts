@@ -80,6 +80,14 @@ describe("vigil lsp over stdio", () => {
     const syn = await change(text.replace("state count: int[0 .. 10] = 0 in ctl", "state count: int[0 .. 10] = in ctl"));
     expect(syn.some((x) => x.code?.toString().startsWith("VG10"))).toBe(true);
     expect(await change(text)).toEqual([]);
+    // Incremental edits (what editors send on each keystroke) are applied to the in-memory text.
+    const at = pos(text, "led := count == LIMIT", 0, "led := count == LIMIT".length);
+    version++;
+    const m = c.mark();
+    await c.notify("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [{ range: { start: at, end: at }, text: "X" }] });
+    const inc = (await c.diagnostics(uri, version, m)).diagnostics;
+    expect(inc.map((x) => [x.code, x.message])).toEqual([["VG2001", "`LIMITX` is not defined\nhelp: did you mean `LIMIT`?"]]);
+    expect(await change(text)).toEqual([]);
   });
 
   it("reads imported constant files from open documents (overlay), relative to the document", async () => {
@@ -143,7 +151,7 @@ describe("vigil lsp over stdio", () => {
     expect(edits[0]!.newText).toContain("state count: int[0 .. 10] = 0 in ctl");
     await change(text);
     const none = await c.request<TextEdit[]>("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
-    expect(none).toEqual(formatModel(parseText(COUNTER, text).model!, { path: COUNTER, text, lineStarts: [] }) === text ? [] : expect.any(Array));
+    expect(none).toEqual([]); // counter.vgl is canonical (vigil fmt --check passes on it)
   });
 
   it("completes names, locals, enum members and keywords", async () => {
