@@ -10,6 +10,7 @@
 import type { Hover } from "vscode-languageserver";
 import type * as ast from "../ast/ast.js";
 import type { Sym, Type, Unit, Value } from "../check/model.js";
+import { unitName } from "../check/types.js";
 import { declOf, occurrenceAt, type Analysis } from "./analysis.js";
 import { rangeOf, spanContains } from "./positions.js";
 
@@ -92,8 +93,22 @@ function sourceLine(a: Analysis, d: ast.Decl): string {
   return text.split("\n")[0]!.trim();
 }
 
+/** "range 0 ms .. 50 ms (time)" for an integer type (of an array's elements too), else nothing. */
+function rangeFacts(t: Type): string[] {
+  const base = t.kind === "array" ? t.elem : t;
+  if (base.kind !== "int") return [];
+  const [lo, hi] = quantities(base.unit, base.lo, base.hi);
+  return [`${t.kind === "array" ? "elements: " : ""}range ${lo} .. ${hi} (${unitName(base.unit)})`];
+}
+
 /** The code line and the facts of a symbol. */
 export function describe(a: Analysis, s: Sym): { code: string; facts: string[] } {
+  const r = describeSym(a, s);
+  const ranged = s.kind === "const" || s.kind === "input" || s.kind === "output" || s.kind === "state" || s.kind === "local" || s.kind === "loop" || s.kind === "typeAlias";
+  return ranged ? { code: r.code, facts: [...rangeFacts(s.type), ...r.facts] } : r;
+}
+
+function describeSym(a: Analysis, s: Sym): { code: string; facts: string[] } {
   const d = declOf(a, s);
   const t = typeText(s.type);
   switch (s.kind) {

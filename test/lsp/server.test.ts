@@ -109,6 +109,7 @@ describe("vigil lsp over stdio", () => {
     const h = await c.request<Hover>("textDocument/hover", { textDocument: { uri }, position: pos(text, "count := next", 0, 1) });
     const v = (h.contents as { value: string }).value;
     expect(v).toContain("state count: int[0 .. 10] = 0");
+    expect(v).toContain("- range 0 .. 10 (plain number)");
     expect(v).toContain("domain `ctl` (trusted, confidentiality public)");
     const lim = await c.request<Hover>("textDocument/hover", { textDocument: { uri }, position: pos(text, "LIMIT", 1) });
     expect((lim.contents as { value: string }).value).toContain("const LIMIT: int[0 .. 100] = 3");

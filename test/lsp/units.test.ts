@@ -91,6 +91,8 @@ describe("hover and completion", () => {
     expect((p.contents as { value: string }).value).toMatch(/const P: time\[0 us \.\. \d+ us\] = 1500 us/);
     const f = hover(a, text.indexOf("F:"))!;
     expect((f.contents as { value: string }).value).toContain("= 2 kHz");
+    const y = hover(a, text.indexOf("y :="))!;
+    expect((y.contents as { value: string }).value).toBe("```vigil\nstate y: int[0 .. 20] = 0\n```\n- range 0 .. 20 (plain number)\n- domain `d` (trusted, confidentiality public)");
   });
 
   it("an expression that is not a name shows its inferred range", () => {
