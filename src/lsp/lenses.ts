@@ -3,15 +3,16 @@
  * results into code lenses on the properties and into diagnostics with the counterexample.
  *
  * Input: on save, the document's path, version and the overlay of open documents; a Prover (the
- * proof thread, prove-thread.ts, which runs `verify` off the main thread on one warm Z3 pool). Output: per document a ProofState; code lenses ("proved by k-induction k=2 · 0.4 s",
+ * proof thread, prove-thread.ts, which runs `verify` off the main thread on one warm Z3 pool).
+ * Output: per document a ProofState; code lenses ("proved by k-induction k=2 · 0.4 s",
  * "falsified at tick 12 · 0.3 s", "unknown: timeout", "proving…") on each property and a summary on
  * the device header; VG6101 (falsified, with the replayed trace as related information) and VG6102
  * (unknown or vacuous) diagnostics.
  * Invariants: a new save cancels the previous run of that document (its queries answer unknown at
  * once and its results are dropped); the run only starts after the caller has published the
- * document's diagnostics, and all of it happens in the proof thread, never on the main thread; "proved" appears
- * only for a proved verdict of verify; results of an older version are shown marked "outdated"
- * and anchored to the property of the same name in the current text.
+ * document's diagnostics, and all of it happens in the proof thread, never on the main thread;
+ * "proved" appears only for a proved verdict of verify; results of an older version are shown
+ * marked "outdated" and anchored to the property of the same name in the current text.
  */
 import type { CodeLens } from "vscode-languageserver";
 import type * as ast from "../ast/ast.js";
