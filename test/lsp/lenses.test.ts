@@ -80,6 +80,30 @@ describe("proof lenses", () => {
     ]);
   });
 
+  it("a two-run (non-interference) counterexample lists both runs", () => {
+    const twoRun = result("never_full", {
+      status: "falsified",
+      engine: "relational-bmc",
+      tick: 1,
+      trace: [step(0, 0), step(1, 1)],
+      otherTrace: [step(0, 0), step(1, 2)],
+      at: propSpan("never_full"),
+      explanation: "the two runs differ",
+      replayed: true,
+    });
+    const ds = proofDiagnostics(a, { status: "done", version: 1, results: [twoRun], summary: "", timeMs: 1 }, 1);
+    expect(ds[0]!.related.slice(1).map((r) => r.message.split(":")[0])).toEqual(["run 1, tick 0", "run 1, tick 1", "run 2, tick 0", "run 2, tick 1"]);
+  });
+
+  it("a long counterexample shows its last 64 ticks and says how many came before", () => {
+    const trace = Array.from({ length: 100 }, (_, i) => step(i, 0));
+    const long = result("never_full", { status: "falsified", engine: "bmc", tick: 99, trace, at: propSpan("never_full"), explanation: "", replayed: true });
+    const rel = proofDiagnostics(a, { status: "done", version: 1, results: [long], summary: "", timeMs: 1 }, 1)[0]!.related;
+    expect(rel[1]!.message).toBe("(36 earlier ticks not shown)");
+    expect(rel.length).toBe(1 + 1 + 64);
+    expect(rel[rel.length - 1]!.message.startsWith("tick 99:")).toBe(true);
+  });
+
   it("before any save the lenses offer to prove", () => {
     expect(codeLenses(a, "file:///x.vgl", undefined, 1).map((l) => l.command?.title)).toEqual(["prove (runs on save)", "prove (runs on save)", "prove (runs on save)"]);
   });
