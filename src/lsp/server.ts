@@ -9,7 +9,8 @@
  * Invariants: no process.exit and no console output here (stdout carries the protocol); diagnostics
  * are published after every re-check (session.ts), before any proof starts; proofs run on save
  * (lenses.ts) in one proof thread (prove-thread.ts) with one Z3 pool shared by all documents,
- * started on first use and closed on shutdown; every request answers from the latest text.
+ * started on first use and closed on shutdown, each run shown as LSP work-done progress when the
+ * client supports it; every request answers from the latest text.
  */
 import type { Readable, Writable } from "node:stream";
 import {
@@ -20,6 +21,7 @@ import {
   type InitializeParams,
   type InitializeResult,
   TextDocuments,
+  type WorkDoneProgressServerReporter,
 } from "vscode-languageserver";
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
@@ -61,7 +63,7 @@ interface Ctx {
   readonly connection: Connection;
   readonly session: Session;
   readonly runner: ProofRunner;
-  readonly settings: { prove: boolean; timeoutMs: number; lensRefresh: boolean };
+  readonly settings: { prove: boolean; timeoutMs: number; lensRefresh: boolean; workDoneProgress: boolean };
   startProof(uri: string): void;
 }
 
@@ -114,6 +116,7 @@ function onInitialize(ctx: Ctx, params: InitializeParams): InitializeResult {
   if (typeof o.proveOnSave === "boolean") ctx.settings.prove = o.proveOnSave;
   if (typeof o.proofTimeoutMs === "number" && o.proofTimeoutMs > 0) ctx.settings.timeoutMs = o.proofTimeoutMs;
   ctx.settings.lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+  ctx.settings.workDoneProgress = params.capabilities.window?.workDoneProgress === true;
   return { capabilities: capabilities(), serverInfo: { name: "vigil" } };
 }
 
@@ -193,7 +196,24 @@ export function startServer(input: Readable, output: Writable, opts: ServerOptio
     void prover.close().finally(() => resolveDone(code));
   };
   const connection = connect(input, output, finish);
-  const settings = { prove: opts.prove ?? true, timeoutMs: opts.proofTimeoutMs ?? 30_000, lensRefresh: false };
+  const settings = { prove: opts.prove ?? true, timeoutMs: opts.proofTimeoutMs ?? 30_000, lensRefresh: false, workDoneProgress: false };
+  const progress = new Map<string, Promise<WorkDoneProgressServerReporter | undefined>>();
+  // Standard LSP progress for each proof run, when the client supports it (status lines show it).
+  const showProgress = (uri: string, s: ProofState | undefined): void => {
+    if (!settings.workDoneProgress) return;
+    const open = progress.get(uri);
+    if (s?.status === "running" && !open) {
+      const name = uri.slice(uri.lastIndexOf("/") + 1);
+      const p = connection.window.createWorkDoneProgress().then(
+        (r) => (r.begin("vigil", undefined, `proving ${decodeURIComponent(name)}`), r),
+        () => undefined,
+      );
+      progress.set(uri, p);
+    } else if (s?.status !== "running" && open) {
+      progress.delete(uri);
+      void open.then((r) => r?.done());
+    }
+  };
   const publish = (uri: string, a: Analysis, version: number): void => {
     const ds = [...a.checked.diagnostics, ...proofDiagnostics(a, runner.state(uri), version)];
     const model = a.loaded.model ? { model: a.loaded.model } : {};
@@ -211,6 +231,7 @@ export function startServer(input: Readable, output: Writable, opts: ServerOptio
       if (a) publish(uri, a, session.version(uri));
       if (settings.lensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
       void connection.sendNotification(PROOF_STATUS, statusParams(uri, runner.state(uri)));
+      showProgress(uri, runner.state(uri));
     },
   });
   const startProof = (uri: string): void => {

@@ -32,7 +32,13 @@ export class LspClient {
       this.notes.push(n);
       this.waiters = this.waiters.filter((w) => (w.pred(n) ? (w.resolve(n), false) : true));
     });
-    conn.onRequest(() => null); // workspace/codeLens/refresh and the like
+    // $/progress is delivered apart from other notifications: record it as one too.
+    conn.onUnhandledProgress((params) => {
+      const n = { method: "$/progress", params };
+      this.notes.push(n);
+      this.waiters = this.waiters.filter((w) => (w.pred(n) ? (w.resolve(n), false) : true));
+    });
+    conn.onRequest(() => null); // workspace/codeLens/refresh, window/workDoneProgress/create
     conn.listen();
   }
 
@@ -82,7 +88,7 @@ export class LspClient {
     const r = await this.request<{ capabilities: Record<string, unknown> }>("initialize", {
       processId,
       rootUri: null,
-      capabilities: { workspace: { codeLens: { refreshSupport: true } } },
+      capabilities: { workspace: { codeLens: { refreshSupport: true } }, window: { workDoneProgress: true } },
       initializationOptions,
     });
     await this.notify("initialized", {});

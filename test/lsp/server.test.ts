@@ -178,6 +178,10 @@ describe("vigil lsp over stdio", () => {
     const checked = after.findIndex((n) => n.method === "textDocument/publishDiagnostics" && (n.params as { version?: number }).version === version);
     expect(checked).toBeGreaterThanOrEqual(0);
     expect(running).toBeGreaterThan(checked);
+    // Standard work-done progress: begun when the run starts, ended when it is done.
+    const prog = c.notes.slice(before).filter((n) => n.method === "$/progress").map((n) => (n.params as { value: { kind: string; message?: string } }).value);
+    expect(prog[0]).toMatchObject({ kind: "begin", message: "proving counter.vgl" });
+    await c.waitFor((n) => n.method === "$/progress" && (n.params as { value: { kind: string } }).value.kind === "end", before);
     const lenses = await c.request<CodeLens[]>("textDocument/codeLens", { textDocument: { uri } });
     const byLine = new Map(lenses.map((l) => [l.range.start.line, l.command!.title]));
     expect(byLine.get(pos(text, "property bounded").line)).toMatch(/^proved by k-induction k=1 · \d+\.\d s$/);
