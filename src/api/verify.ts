@@ -51,6 +51,12 @@ export interface VerifyOptions {
   readonly invariants?: "auto" | "off";
   /** Live progress messages (engine, k, ...). */
   readonly onProgress?: (msg: string) => void;
+  /**
+   * Cancels the run (e.g. the language server saw a newer save): every solver query still queued or
+   * running answers unknown("cancelled") at once, so verify returns soon after, with those
+   * obligations unknown (never proved).
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface VerifySummary {
@@ -91,6 +97,17 @@ function isDriver(s: VerifyOptions["solver"]): s is SolverDriver {
   return s !== undefined && typeof (s as SolverDriver).check === "function";
 }
 
+/** The solver seen through a cancellation signal: each query is also cancelled by `signal`. */
+function withSignal(s: SolverDriver, signal: AbortSignal): SolverDriver {
+  return {
+    name: s.name,
+    ...(s.parallelism !== undefined ? { parallelism: s.parallelism } : {}),
+    check: (q) => s.check({ ...q, signal: q.signal ? AbortSignal.any([q.signal, signal]) : signal }),
+    ...(s.warmUp ? { warmUp: () => s.warmUp?.() } : {}),
+    close: () => s.close(),
+  };
+}
+
 /** Counts per verdict and the overall verdict of a result list. */
 export function summarize(results: readonly ObligationResult[]): VerifySummary {
   const count = (s: Verdict["status"]): number => results.filter((r) => r.verdict.status === s).length;
@@ -110,13 +127,14 @@ export async function verify(model: string | LoadedModel, opts: VerifyOptions = 
   const own = !isDriver(opts.solver);
   const spec = isDriver(opts.solver) ? undefined : opts.solver;
   // The solver's worker threads start (WASM init) while the model is parsed and checked.
-  const solver: SolverDriver = isDriver(opts.solver)
+  const base: SolverDriver = isDriver(opts.solver)
     ? opts.solver
     : createSolver({
         workers: spec?.workers ?? 2,
         ...(spec?.name !== undefined ? { solver: spec.name } : {}),
         ...(spec?.path !== undefined ? { solverPath: spec.path } : {}),
       });
+  const solver = opts.signal ? withSignal(base, opts.signal) : base;
   if (own) solver.warmUp?.();
   const started = Date.now();
   try {

@@ -135,6 +135,8 @@ export const CATALOG = {
   // ---------------------------------------------------------------- VG6xxx proofs
   VG6002: { severity: E, phase: "prove", title: "external solver not found" },
   VG6003: { severity: E, phase: "prove", title: "internal error: counterexample did not replay" },
+  VG6101: { severity: E, phase: "prove", title: "property falsified (editor: the replayed counterexample is in the related information)" },
+  VG6102: { severity: W, phase: "prove", title: "proof obligation not proved (editor: unknown or vacuous)" },
 
   // ---------------------------------------------------------------- VG7xxx timing
   VG7001: { severity: E, phase: "timing", title: "untrusted interrupt can preempt trusted tasks without a minimum inter-arrival time" },
