@@ -115,7 +115,7 @@ export interface Machine {
   visible(s: MachineState): { state: Record<string, IrValue>; outputs: Record<string, IrValue> };
   /**
    * A string key of the state without its tick. `mem` is a finite encoding (scheduler counters
-   * count down, leads_to monitors keep a bounded ring and saturated counters), so two states with
+   * count down, leads_to monitors keep the bounded age of their oldest trigger), so two states with
    * the same key have the same futures: exhaustive exploration may use it to detect revisits.
    */
   key(s: MachineState): string;
