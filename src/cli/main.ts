@@ -94,7 +94,20 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   return code;
 }
 
+/**
+ * A reader that goes away (`vigil emit c ... | head -1`) ends vigil quietly: no EPIPE stack trace,
+ * the exit code so far (a pipeline's status is its last command's anyway).
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE" || err.code === "ERR_STREAM_DESTROYED") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+    throw err;
+  });
+}
+
 /** Used by bin/vigil.js. */
 export async function main(argv: readonly string[]): Promise<void> {
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   process.exitCode = await run(argv);
 }

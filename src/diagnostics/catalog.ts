@@ -143,6 +143,7 @@ export const CATALOG = {
 
   // ---------------------------------------------------------------- VG8xxx code generation
   VG8001: { severity: E, phase: "emit", title: "cannot write output directory" },
+  VG8002: { severity: E, phase: "emit", title: "output path holds files vigil did not write (use --force)" },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOG;

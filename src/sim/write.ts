@@ -52,7 +52,9 @@ export function formatTable(p: IrProgram, r: SimResult): string {
     ...sigs.map((s) => cellText(valueOf(row, s), s.type)),
     row.released.join(" ") || "-",
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  // A loop, not Math.max(...column): a spread of 10^5 rows overflows the stack (issue 20).
+  const widths = header.map((h) => h.length);
+  for (const b of body) for (let i = 0; i < widths.length; i++) if (b[i]!.length > widths[i]!) widths[i] = b[i]!.length;
   const line = (cells: string[]): string =>
     cells
       .map((c, i) => (i === cells.length - 1 ? c : c.padStart(widths[i]!)))

@@ -5,9 +5,10 @@
  * Output: the destination, replaced in one rename(2).
  * Invariants: content is written to a temporary sibling (same directory, so the rename is atomic on
  * POSIX), fsynced, then renamed; on any error, or on SIGINT/SIGTERM while writing, the temporary is
- * removed and the destination is left as it was.
+ * removed and the destination is left as it was. Parent directories of a file are never created;
+ * symbolic links are followed, and devices and pipes are written in place (never replaced).
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync, existsSync } from "node:fs";
+import { closeSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync, existsSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 const pending = new Set<string>();
@@ -30,18 +31,52 @@ function tempSibling(dest: string): string {
   return join(dirname(dest), `.${basename(dest)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
 }
 
-/** Write `content` to `dest` atomically. Creates the parent directory if needed. */
+/**
+ * Where writing `dest` really goes: a symbolic link is followed (the link stays a link), and a
+ * device, FIFO or socket (`-o /dev/null`, `-o /dev/stdout`) is written in place, never replaced
+ * by a rename (that would turn /dev/null into a regular file).
+ */
+function destination(dest: string): { readonly path: string; readonly inPlace: boolean } {
+  let real: string;
+  try {
+    real = realpathSync(dest);
+  } catch {
+    return { path: dest, inPlace: false };
+  }
+  const st = statSync(real);
+  if (st.isDirectory()) throw Object.assign(new Error(`'${dest}' is a directory`), { code: "EISDIR" });
+  return { path: real, inPlace: !st.isFile() };
+}
+
+function writeAll(fd: number, content: string | Uint8Array): void {
+  const buf = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+  let off = 0;
+  while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+}
+
+/**
+ * Write `content` to `dest` atomically (a regular file, or a new one). The parent directory must
+ * exist: it is never created. Devices and pipes are written in place.
+ */
 export function writeFileAtomic(dest: string, content: string | Uint8Array): void {
-  mkdirSync(dirname(dest), { recursive: true });
+  const where = destination(dest);
+  if (where.inPlace) {
+    const fd = openSync(where.path, "w");
+    try {
+      writeAll(fd, content);
+    } finally {
+      closeSync(fd);
+    }
+    return;
+  }
+  dest = where.path;
   installSignalCleanup();
   const tmp = tempSibling(dest);
   pending.add(tmp);
   try {
-    const fd = openSync(tmp, "w", 0o644);
+    const fd = openSync(tmp, "wx", 0o644);
     try {
-      const buf = typeof content === "string" ? Buffer.from(content, "utf8") : content;
-      let off = 0;
-      while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+      writeAll(fd, content);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

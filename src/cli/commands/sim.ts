@@ -21,6 +21,7 @@ import { loadModel } from "../../parse/index.js";
 import { formatTrace, randomInputs, readTrace, type TraceFormat } from "../../sim/index.js";
 import type { SourceFile } from "../../source/span.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
+import { missingParent } from "../../util/output-dir.js";
 import { ExitCode } from "../io.js";
 import type { CommandContext } from "../main.js";
 
@@ -56,6 +57,12 @@ export function register(program: Command, ctx: CommandContext): void {
     )
     .action((file: string, opts: SimCliOptions) => {
       const io = ctx.io;
+      const noDir = opts.output !== undefined ? missingParent(opts.output) : undefined;
+      if (noDir !== undefined) {
+        io.err(`vigil sim: cannot write ${opts.output}: ${noDir}\n`);
+        ctx.setExit(ExitCode.Usage);
+        return;
+      }
       if (!/^\d+$/.test(opts.ticks) || Number(opts.ticks) > MAX_TICKS) {
         io.err(`vigil sim: --ticks must be an integer between 0 and ${MAX_TICKS}, found \`${opts.ticks}\`\n`);
         ctx.setExit(ExitCode.Usage);
