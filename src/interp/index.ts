@@ -19,7 +19,8 @@ import type { Span } from "../source/span.js";
 export type TickInputs = Readonly<Record<string, IrValue>>;
 
 /** Per tick inputs: an array (index = tick) or a function of the tick. */
-export type InputTrace = readonly TickInputs[] | ((tick: number) => TickInputs);
+/** Per-tick inputs; a function may return undefined when it has none (simulate then throws). */
+export type InputTrace = readonly TickInputs[] | ((tick: number) => TickInputs | undefined);
 
 export interface TickRow {
   readonly tick: number;
@@ -77,6 +78,8 @@ export interface SimResult {
 export interface SimOptions {
   /** Record rows (default true). Benchmarks switch it off. */
   readonly record?: boolean;
+  /** Hand each row to this callback instead of keeping it (streaming output of long runs). */
+  readonly onRow?: (row: TickRow) => void;
   readonly maxViolations?: number;
 }
 

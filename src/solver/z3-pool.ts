@@ -5,9 +5,11 @@
  * Input: SolverQuery values (SMT-LIB text, mode, timeout). Output: SolverAnswer promises.
  * Invariants:
  * - At most one query per worker at a time; queries wait in FIFO order for a free worker.
- * - Workers start on demand (issue 20: each costs 0.4-1 s of CPU to initialise): the first on
- *   warmUp() or the first query, another only while every started worker is ready and busy and a
- *   query has been waiting extraWorkerDelayMs, never more than `workers`.
+ * - warmUp() starts warmUpWorkers workers (default all) while the model is parsed; otherwise
+ *   workers start on demand (issue 20: each costs 0.4-1 s of CPU to initialise): one on the first
+ *   query, another only while every started worker is ready and busy and a query has been
+ *   waiting extraWorkerDelayMs, never more than `workers`. A cancelled or failed worker is
+ *   replaced the same way, on demand, not at once.
  * - Watchdog: if a worker has not answered within timeoutMs + graceMs, the query answers
  *   unknown("solver hung or crashed; worker recycled"), the worker is terminated and a fresh one is
  *   started when a query needs it. A worker that dies (error/exit) answers its query unknown and
@@ -34,12 +36,14 @@ export interface Z3PoolOptions {
   /** A worker that is not ready after this long counts as failed (default 60000). */
   readonly initTimeoutMs?: number;
   /**
-   * Workers start lazily: one on warmUp or the first query, each further one (up to `workers`)
-   * only when every started worker is busy and a query has waited this long (default 100 ms).
+   * Without warmUp() workers start lazily: one on the first query, each further one (up to
+   * `workers`) only when every started worker is busy and a query has waited this long (100 ms).
    */
   readonly extraWorkerDelayMs?: number;
-  /** Benchmarks only: start every worker at once (the behaviour before issue 20). */
-  readonly eager?: boolean;
+  /** How many workers warmUp() starts at once (default: all; measured best for the reference models). */
+  readonly warmUpWorkers?: number;
+  /** Benchmarks only: replace a failed or cancelled worker at once (the behaviour before issue 20). */
+  readonly eagerReplace?: boolean;
 }
 
 /** Extra observability for tests and benchmarks. */
@@ -166,7 +170,10 @@ export function createZ3Pool(opts: Z3PoolOptions): Z3Pool {
     }
     // Replaced on demand only (dispatch / maybeGrow): a worker cancelled near the end of a run
     // must not cost a whole new initialisation nobody waits for.
-    if (i >= 0) slots.splice(i, 1);
+    if (i >= 0) {
+      if (opts.eagerReplace === true) slots[i] = spawn();
+      else slots.splice(i, 1);
+    }
     dispatch();
   }
 
@@ -234,9 +241,9 @@ export function createZ3Pool(opts: Z3PoolOptions): Z3Pool {
     parallelism: size,
     workersStarted: () => started,
     warmUp(): void {
-      if (closed || slots.length > 0) return;
-      slots.push(spawn());
-      while (opts.eager === true && slots.length < size) slots.push(spawn());
+      if (closed) return;
+      const n = Math.max(1, Math.min(size, opts.warmUpWorkers ?? size));
+      while (slots.length < n) slots.push(spawn());
     },
     check(q: SolverQuery): Promise<SolverAnswer> {
       if (closed) return Promise.resolve({ status: "unknown", reason: "solver closed", timeMs: 0 });

@@ -119,3 +119,66 @@ export function writeDirAtomic(dest: string, fill: (staging: string) => void): v
     if (old) pending.delete(old);
   }
 }
+
+/**
+ * A file written in chunks, atomically: the chunks go to a temporary sibling that replaces `dest`
+ * on commit(); abort() (or an error) leaves `dest` as it was. Devices and pipes are written in
+ * place. For outputs too large to build as one string (long simulations).
+ */
+export class AtomicFileWriter {
+  private readonly fd: number;
+  private readonly tmp: string | undefined;
+  private readonly path: string;
+  private done = false;
+
+  constructor(dest: string) {
+    const where = destination(dest);
+    this.path = where.path;
+    if (where.inPlace) {
+      this.tmp = undefined;
+      this.fd = openSync(where.path, "w");
+      return;
+    }
+    installSignalCleanup();
+    this.tmp = tempSibling(where.path);
+    pending.add(this.tmp);
+    try {
+      this.fd = openSync(this.tmp, "wx", 0o644);
+    } catch (err) {
+      pending.delete(this.tmp);
+      throw err;
+    }
+  }
+
+  write(chunk: string): void {
+    writeAll(this.fd, chunk);
+  }
+
+  commit(): void {
+    if (this.done) return;
+    this.done = true;
+    try {
+      if (this.tmp !== undefined) fsyncSync(this.fd);
+      closeSync(this.fd);
+      if (this.tmp !== undefined) renameSync(this.tmp, this.path);
+    } catch (err) {
+      if (this.tmp !== undefined) rmSync(this.tmp, { force: true });
+      throw err;
+    } finally {
+      if (this.tmp !== undefined) pending.delete(this.tmp);
+    }
+  }
+
+  abort(): void {
+    if (this.done) return;
+    this.done = true;
+    try {
+      closeSync(this.fd);
+    } finally {
+      if (this.tmp !== undefined) {
+        rmSync(this.tmp, { force: true });
+        pending.delete(this.tmp);
+      }
+    }
+  }
+}
