@@ -82,8 +82,11 @@ export function csvHeader(sigs: readonly Signal[]): string {
   return ["tick", ...sigs.map((s) => s.header), "released"].map(csvCell).join(",");
 }
 
+/** One data line. Its cells never need quoting: numbers, enum members and task names are identifiers. */
 export function csvRow(sigs: readonly Signal[], row: TickRow): string {
-  return [String(row.tick), ...sigs.map((s) => cellText(valueOf(row, s), s.type)), row.released.join(" ")].map(csvCell).join(",");
+  let line = String(row.tick);
+  for (let i = 0; i < sigs.length; i++) line += "," + cellText(valueOf(row, sigs[i]!), sigs[i]!.type);
+  return line + "," + row.released.join(" ");
 }
 
 export function formatCsv(p: IrProgram, r: SimResult): string {
