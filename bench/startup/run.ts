@@ -10,6 +10,9 @@
  *   cancelled worker replaced at once: the behaviour before issue 20), after (the default now:
  *   replaced only when a query needs it) and lazy (1 worker at warm-up, a second on demand).
  *   Goal: <= 1 s idle.
+ * - with VIGIL_BEFORE=DIR (a built checkout of the commit before issue 20): `vigil --version`,
+ *   `vigil check` and `vigil sim --ticks 1000000` of the DDD model (whole process, -o a file),
+ *   before and after, interleaved, as ratios.
  * Needs `npm run build` (dist/). Prints the load average: on a loaded machine compare ratios.
  */
 import { spawnSync } from "node:child_process";
@@ -24,10 +27,14 @@ const MODELS = ["models/vvi-pacemaker/vvi.vgl", "models/ddd-pacemaker/ddd.vgl"];
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** Wall time of one process; NaN when it failed (exit 2: the version before issue 20 may crash). */
 function wallOf(args: string[]): number {
   const t0 = performance.now();
   const r = spawnSync(process.execPath, args, { cwd: repo, encoding: "utf8" });
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(" ")}: exit ${r.status}: ${r.stderr}`);
+  if (r.status !== 0 && r.status !== 1) {
+    console.error(`${args.join(" ")}: exit ${r.status}: ${r.stderr.trim().split("\n")[0]}`);
+    return NaN;
+  }
   return performance.now() - t0;
 }
 
@@ -66,7 +73,7 @@ for (const m of MODELS) {
 const starts: number[] = [];
 for (let i = 0; i < REPEATS; i++) starts.push(await z3Start());
 out.z3_first_answer_s = Math.round(median(starts)) / 1000;
-for (const m of MODELS) {
+for (const m of process.env.BENCH_SKIP_PROVE ? [] : MODELS) {
   const name = m.split("/").pop()!.replace(".vgl", "");
   const runs: Record<"before" | "after" | "lazy", ChildRun[]> = { before: [], after: [], lazy: [] };
   for (let i = 0; i < REPEATS; i++) for (const mode of ["before", "after", "lazy"] as const) runs[mode].push(prove(m, mode));
@@ -89,7 +96,40 @@ for (const m of MODELS) {
     wall_ratio_lazy_over_before: ratio(l.wall_s, b.wall_s),
   };
 }
-out.goals = { check_s: 0.3, prove_s_idle: 1 };
+// Before/after on the same machine and load: VIGIL_BEFORE names a built checkout of the commit
+// before issue 20 (e.g. `git archive f2ed59b | tar -x -C /tmp/vigil-before && npm run build` there).
+const before = process.env.VIGIL_BEFORE;
+const simTicks = 1_000_000;
+const simArgs = (dir: string, f: string, o: string) => [join(dir, "bin", "vigil.js"), "sim", join(repo, "models/ddd-pacemaker/ddd.vgl"), "--ticks", String(simTicks), "--random", "--format", f, "-o", o];
+const tmpOut = join(repo, "bench", "results", "sim-out.tmp");
+const cmp: Record<string, unknown> = {};
+for (const [label, args] of [
+  ["version", (d: string) => [join(d, "bin", "vigil.js"), "--version"]],
+  ["check_ddd", (d: string) => [join(d, "bin", "vigil.js"), "check", join(repo, "models/ddd-pacemaker/ddd.vgl")]],
+  ["sim_ddd_1e6_csv", (d: string) => simArgs(d, "csv", tmpOut)],
+  ["sim_ddd_1e6_table", (d: string) => simArgs(d, "table", tmpOut)],
+] as const) {
+  const after: number[] = [];
+  const prev: number[] = [];
+  for (let i = 0; i < REPEATS; i++) {
+    if (before) prev.push(wallOf(args(before)));
+    after.push(wallOf(args(repo)));
+  }
+  const a = median(after) / 1000;
+  const entry: Record<string, number> = { after_s: Math.round(a * 1000) / 1000 };
+  if (label.startsWith("sim")) entry.after_ticks_per_s = Math.round(simTicks / a);
+  if (before && prev.some((x) => Number.isNaN(x))) entry.before_failed = 1;
+  else if (before) {
+    const b = median(prev) / 1000;
+    entry.before_s = Math.round(b * 1000) / 1000;
+    entry.ratio_after_over_before = Math.round((a / b) * 100) / 100;
+    if (label.startsWith("sim")) entry.before_ticks_per_s = Math.round(simTicks / b);
+  }
+  cmp[label] = entry;
+}
+spawnSync("rm", ["-f", tmpOut]);
+out.before_after = cmp;
+out.goals = { check_s: 0.3, prove_s_idle: 1, sim_ticks_per_s: 1_000_000 };
 console.log(JSON.stringify(out, null, 2));
 mkdirSync(join(repo, "bench", "results"), { recursive: true });
 writeFileSync(join(repo, "bench", "results", "startup.json"), JSON.stringify(out, null, 2) + "\n");

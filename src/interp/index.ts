@@ -80,6 +80,12 @@ export interface SimOptions {
   readonly record?: boolean;
   /** Hand each row to this callback instead of keeping it (streaming output of long runs). */
   readonly onRow?: (row: TickRow) => void;
+  /**
+   * Lower level than onRow, for compiled trace writers: after each recorded tick, the raw vectors
+   * (layout: computeLayout(program)), the released flags and the index of the last task that ran.
+   * Takes precedence over onRow and record; the vectors are reused, read them at once.
+   */
+  readonly onTick?: (tick: number, mem: Float64Array, inp: Float64Array, released: Uint8Array, upto: number) => void;
   readonly maxViolations?: number;
 }
 

@@ -15,8 +15,9 @@ import { assumptionViolationOf, compile, runtimeErrorOf, type ErrBox } from "./m
 
 export function simulate(program: IrProgram, inputs: InputTrace, ticks: number, opts: SimOptions = {}): SimResult {
   const c = compile(program);
+  const onTick = opts.onTick;
   const onRow = opts.onRow;
-  const record = onRow !== undefined || (opts.record ?? true);
+  const record = onTick === undefined && (onRow !== undefined || (opts.record ?? true));
   const maxViol = opts.maxViolations ?? 1000;
   const E: ErrBox = { task: -1, value: NaN, assume: -1 };
   const viols: PropertyViolation[] = [];
@@ -64,7 +65,8 @@ export function simulate(program: IrProgram, inputs: InputTrace, ticks: number, 
     fns.load(I, r);
     const code = fns.tick(m, I, t);
     if (code === -1) {
-      if (record) {
+      if (onTick) onTick(t, m, I, RL, nTasks - 1);
+      else if (record) {
         const row: TickRow = { tick: t, inputs: r, state: fns.state(m), outputs: fns.outputs(m), released: releasedOf(nTasks - 1) };
         if (onRow) onRow(row);
         else rows.push(row);
@@ -80,7 +82,8 @@ export function simulate(program: IrProgram, inputs: InputTrace, ticks: number, 
         propertyViolationCount: violCount,
       };
     }
-    if (record) {
+    if (onTick) onTick(t, m, I, RL, E.task);
+    else if (record) {
       const row: TickRow = { tick: t, inputs: r, state: fns.state(m), outputs: fns.outputs(m), released: releasedOf(E.task) };
       if (onRow) onRow(row);
       else rows.push(row);

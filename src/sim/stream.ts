@@ -8,29 +8,28 @@
  * pieces are shared); returns the last run's SimResult (its rows empty).
  * Invariants: table and JSON need a figure only known at the end (column widths; the tick count,
  * printed before the rows), so they simulate twice: a first pass for that figure, a second that
- * writes. CSV and VCD simulate once.
+ * writes. CSV and VCD simulate once; CSV rows are written by a compiled function straight from
+ * the interpreter's vectors (src/sim/fast-csv.ts).
  */
 import type { IrProgram } from "../ir/ir.js";
 import type { SimOptions, SimResult, TickRow } from "../interp/index.js";
-import { csvHeader, csvRow, fitWidths, jsonRow, signals, tableCells, tableHeader, tableLine, traceJson, traceTypes, VcdWriter, type TraceFormat } from "./write.js";
+import { compileCsvLine } from "./fast-csv.js";
+import { csvHeader, fitWidths, jsonRow, signals, tableCells, tableHeader, tableLine, traceJson, traceTypes, VcdWriter, type TraceFormat } from "./write.js";
 
 const CHUNK = 1 << 16;
 
 /** Collects small strings and hands them to `write` in large chunks. */
 class Chunker {
-  private parts: string[] = [];
-  private size = 0;
+  private buf = "";
   constructor(private readonly write: (s: string) => void) {}
   push(s: string): void {
-    this.parts.push(s);
-    this.size += s.length;
-    if (this.size >= CHUNK) this.flush();
+    this.buf += s;
+    if (this.buf.length >= CHUNK) this.flush();
   }
   flush(): void {
-    if (this.parts.length === 0) return;
-    this.write(this.parts.join(""));
-    this.parts = [];
-    this.size = 0;
+    if (this.buf.length === 0) return;
+    this.write(this.buf);
+    this.buf = "";
   }
 }
 
@@ -70,9 +69,9 @@ export function streamTrace(format: TraceFormat, p: IrProgram, run: (o: SimOptio
   if (format === "table") r = streamTable(p, run, out);
   else if (format === "json") r = streamJson(p, run, out);
   else if (format === "csv") {
-    const sigs = signals(p);
-    out.push(csvHeader(sigs) + "\n");
-    r = run({ onRow: (row) => out.push(csvRow(sigs, row) + "\n") });
+    out.push(csvHeader(signals(p)) + "\n");
+    const line = compileCsvLine(p);
+    r = run({ onTick: (t, m, inp, rl, upto) => out.push(line(t, m, inp, rl, upto) + "\n") });
   } else {
     const w = new VcdWriter(p);
     out.push(w.header());
