@@ -155,7 +155,10 @@ export function register(program: Command, ctx: CommandContext): void {
           ctx.setExit(ExitCode.ModelError);
           return;
         }
-      } else result = streamTrace(opts.format, ir, runPass, (chunk) => io.out(chunk));
+      } else {
+        const out = io.outSync ?? io.out;
+        result = streamTrace(opts.format, ir, runPass, (chunk) => out(chunk));
+      }
       let code: number = ExitCode.Ok;
       if (result.runtimeError) {
         const e = result.runtimeError;
