@@ -83,13 +83,15 @@ describe("vigil prove --cex-dir", () => {
     expect(readFileSync(join(dir, "refractory.json"), "utf8")).toBe("my own file");
   });
 
-  it("writes into its own earlier output again", async () => {
+  it("writes into its own earlier output (marked), with the marker", async () => {
     const dir = join(tmp, "own-cex");
-    const first = await vigil("prove", BUG, "--property", "refractory", "--cex-dir", dir);
-    expect(first.code).toBe(1);
-    expect(readdirSync(dir).sort()).toEqual([OUTPUT_MARKER, "refractory.json", "refractory.vcd"]);
-    const again = await vigil("prove", BUG, "--property", "refractory", "--cex-dir", dir);
-    expect(again.code).toBe(1);
+    mkdirSync(dir);
+    writeFileSync(join(dir, OUTPUT_MARKER), "earlier run\n");
+    writeFileSync(join(dir, "older.json"), "{}");
+    const r = await vigil("prove", BUG, "--property", "refractory", "--cex-dir", dir);
+    expect(r.code).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual([OUTPUT_MARKER, "older.json", "refractory.json", "refractory.vcd"]);
+    expect(readFileSync(join(dir, OUTPUT_MARKER), "utf8")).toContain("vigil prove --cex-dir");
   }, 120_000);
 });
 
