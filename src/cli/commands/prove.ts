@@ -12,7 +12,6 @@
  * Exit code: the most serious verdict (verdictExitCode): 0 all proved, 1 falsified/vacuous or model
  * errors, 3 unknown, 2 usage or internal error.
  */
-import { join } from "node:path";
 import type { Command } from "commander";
 import { verify, type VerifyReport } from "../../api/verify.js";
 import { renderText } from "../../diagnostics/render.js";
@@ -22,11 +21,10 @@ import { cexFileName, counterexampleFiles, renderCounterexample } from "../../pr
 import { renderInvariants } from "../../prove/invgen/render.js";
 import { verdictExitCode, type ObligationResult } from "../../prove/verdict.js";
 import type { SourceFile } from "../../source/span.js";
-import { writeFileAtomic } from "../../util/atomic-write.js";
+import { markerText, OutputDir } from "../../util/output-dir.js";
 import { ExitCode } from "../io.js";
-import type { CommandContext } from "../main.js";
-
-const ENGINES: readonly SafetyEngine[] = ["bmc", "kind", "pdr"];
+import { version, type CommandContext } from "../main.js";
+import { badProveOption, enginesOf } from "./prove-options.js";
 
 function row(r: ObligationResult): string[] {
   const v = r.verdict;
@@ -68,6 +66,7 @@ interface ProveOpts {
   maxK?: string;
   invariants: string;
   showInvariants?: boolean;
+  force?: boolean;
 }
 
 export function register(program: Command, ctx: CommandContext): void {
@@ -88,29 +87,18 @@ export function register(program: Command, ctx: CommandContext): void {
     .option("--show-invariants", "print the generated invariants in .vgl syntax, ready to paste as properties")
     .option("--solver <name>", "solver: z3 (native binary; the default when installed), cvc5, or wasm (the embedded z3)")
     .option("--solver-path <path>", "path of the external solver binary")
+    .option("--force", "write into --cex-dir even if it holds files vigil did not write")
     .action(async (file: string, opts: ProveOpts) => {
       const io = ctx.io;
-      const timeoutS = Number(opts.timeout);
-      const depth = Number(opts.depth);
-      const engines = (opts.engine ?? []).flatMap((e) => e.split(",")).filter((e) => e !== "");
-      const bad =
-        !(timeoutS > 0) ||
-        !Number.isInteger(depth) ||
-        depth < 0 ||
-        (opts.format !== "text" && opts.format !== "json") ||
-        (opts.flow !== "strict" && opts.flow !== "relaxed") ||
-        engines.some((e) => !ENGINES.includes(e as SafetyEngine)) ||
-        (opts.solver !== undefined && opts.solver !== "z3" && opts.solver !== "cvc5" && opts.solver !== "wasm") ||
-        (opts.invariants !== "auto" && opts.invariants !== "off") ||
-        (opts.maxK !== undefined && !(Number.isInteger(Number(opts.maxK)) && Number(opts.maxK) >= 1));
-      if (bad) {
-        io.err(
-          "vigil prove: --timeout must be a positive number of seconds, --depth a whole number of ticks, --format text or json, " +
-            "--flow strict or relaxed, --engine among bmc, kind, pdr, --solver z3, cvc5 or wasm, --invariants auto or off, --max-k a whole number >= 1\n",
-        );
+      const badOption = badProveOption(opts);
+      if (badOption !== undefined) {
+        io.err(`${badOption}\n`);
         ctx.setExit(ExitCode.Usage);
         return;
       }
+      const timeoutS = Number(opts.timeout);
+      const depth = Number(opts.depth);
+      const engines = enginesOf(opts);
       const live = io.isTTY && opts.format === "text";
       const started = Date.now();
       const progress = (msg: string): void => {
@@ -150,17 +138,19 @@ export function register(program: Command, ctx: CommandContext): void {
       const p = report.program;
       const results = [...report.results];
       if (opts.cexDir !== undefined) {
+        const out = new OutputDir(opts.cexDir, markerText("prove --cex-dir", version()));
         try {
           for (const r of results) {
             if (r.verdict.status !== "falsified") continue;
-            const base = join(opts.cexDir, cexFileName(r.obligation.name));
+            const base = cexFileName(r.obligation.name);
             const two = twoRunOf(r as IsolationResult);
             const files = two ? { json: twoRunJson(two), vcd: twoRunVcd(two, vcdOptionsFor(p)) } : counterexampleFiles(p, r);
             if (!files) continue;
-            writeFileAtomic(`${base}.json`, files.json);
-            writeFileAtomic(`${base}.vcd`, files.vcd);
+            out.write(`${base}.json`, files.json);
+            out.write(`${base}.vcd`, files.vcd);
           }
         } catch (e) {
+          out.abandon();
           io.err(`vigil prove: cannot write counterexamples to ${opts.cexDir}: ${e instanceof Error ? e.message : String(e)}\n`);
           ctx.setExit(ExitCode.Usage);
         }
