@@ -30,8 +30,8 @@ function tempSibling(dest: string): string {
   return join(dirname(dest), `.${basename(dest)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
 }
 
-/** Write `content` to `dest` atomically. Creates the parent directory if needed. */
-export function writeFileAtomic(dest: string, content: string | Uint8Array): void {
+/** Write `content` (text, bytes, or text in chunks) to `dest` atomically. Creates the parent directory if needed. */
+export function writeFileAtomic(dest: string, content: string | Uint8Array | Iterable<string>): void {
   mkdirSync(dirname(dest), { recursive: true });
   installSignalCleanup();
   const tmp = tempSibling(dest);
@@ -39,9 +39,12 @@ export function writeFileAtomic(dest: string, content: string | Uint8Array): voi
   try {
     const fd = openSync(tmp, "w", 0o644);
     try {
-      const buf = typeof content === "string" ? Buffer.from(content, "utf8") : content;
-      let off = 0;
-      while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+      const pieces: Iterable<string | Uint8Array> = typeof content === "string" || content instanceof Uint8Array ? [content] : content;
+      for (const piece of pieces) {
+        const buf = typeof piece === "string" ? Buffer.from(piece, "utf8") : piece;
+        let off = 0;
+        while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+      }
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -22,10 +22,11 @@ import { cexFileName, counterexampleFiles, renderCounterexample } from "../../pr
 import { verdictExitCode, type ObligationResult } from "../../prove/verdict.js";
 import type { SourceFile } from "../../source/span.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
+import { batched, jsonChunks } from "../../util/json-chunks.js";
 import { ExitCode } from "../io.js";
 import type { CommandContext } from "../main.js";
 
-const ENGINES: readonly SafetyEngine[] = ["bmc", "kind", "pdr"];
+const ENGINES: readonly SafetyEngine[] = ["bmc", "kind", "pdr", "abmc"];
 
 function row(r: ObligationResult): string[] {
   const v = r.verdict;
@@ -73,7 +74,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option("--property <names...>", "only these properties")
     .option("--timeout <s>", "time limit in seconds: for the safety obligations together, and for each other obligation", "60")
     .option("--depth <k>", "deepest bounded model check, in ticks", "64")
-    .option("--engine <names...>", "safety engines to run: bmc, kind (k-induction), pdr (default: all three)")
+    .option("--engine <names...>", "safety engines to run: bmc, kind (k-induction), pdr, abmc (accelerated bmc: idle stretches as one step) (default: all four)")
     .option("--format <f>", "text or json", "text")
     .option("--cex-dir <dir>", "write each counterexample as DIR/NAME.json and DIR/NAME.vcd")
     .option("--target <name>", "core cycle model for timing obligations")
@@ -96,7 +97,7 @@ export function register(program: Command, ctx: CommandContext): void {
       if (bad) {
         io.err(
           "vigil prove: --timeout must be a positive number of seconds, --depth a whole number of ticks, --format text or json, " +
-            "--flow strict or relaxed, --engine among bmc, kind, pdr, --solver z3 or cvc5\n",
+            "--flow strict or relaxed, --engine among bmc, kind, pdr, abmc, --solver z3 or cvc5\n",
         );
         ctx.setExit(ExitCode.Usage);
         return;
@@ -153,7 +154,11 @@ export function register(program: Command, ctx: CommandContext): void {
           ctx.setExit(ExitCode.Usage);
         }
       }
-      if (opts.format === "json") io.out(JSON.stringify({ model: file, summary: report.summary, results }, null, 2) + "\n");
+      if (opts.format === "json") {
+        // In chunks: a deep counterexample (accelerated BMC) does not fit in one string.
+        for (const chunk of batched(jsonChunks({ model: file, summary: report.summary, results }))) io.out(chunk);
+        io.out("\n");
+      }
       else {
         io.out(table(results.map(row)));
         for (const r of results) {

@@ -72,14 +72,16 @@ export function expand(q: AccelQuery, model: string): { inputs: TickInputs[]; le
 export class AccelSearch {
   readonly plan: AccelPlan | undefined;
   private K = 0;
+  private stopped = false;
   constructor(private readonly c: AccelContext, private readonly maxFrames: number) {
     this.plan = accelPlan(c.prog, c.tpl);
   }
+  /** Frames searched so far without a violation of the open targets (the last round may be partial). */
   get frames(): number {
-    return this.K;
+    return this.stopped ? this.K - 1 : this.K;
   }
   done(): boolean {
-    return this.plan === undefined || this.K >= this.maxFrames;
+    return this.plan === undefined || this.stopped || this.K >= this.maxFrames;
   }
 
   private run(K: number, ids: readonly number[], from: number, tickHi?: number): { q: AccelQuery; smt: Omit<SolverQuery, "timeoutMs"> } {
@@ -127,7 +129,10 @@ export class AccelSearch {
       const { q, smt } = this.run(K, open, K);
       const a = await this.c.ask(smt, open);
       if (!a) return { settled, note: "time budget exhausted" };
-      if (a.status === "unknown") return { settled, note: `accelerated bmc with ${K} frames: ${a.reason}` };
+      if (a.status === "unknown") {
+        this.stopped = true; // more frames would only be harder
+        return { settled, note: `accelerated bmc with ${K} frames: ${a.reason}` };
+      }
       if (a.status === "unsat") return { settled };
       const { r, indicated } = this.replayOf(q, a.model ?? "");
       let progress = false;

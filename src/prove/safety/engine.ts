@@ -23,6 +23,9 @@
  *   step answer whose candidates include one settled otherwise meanwhile is discarded.
  * - PDR (Spacer, Horn clauses) after the largest k: first on all open targets together, then on
  *   each; sat = proved with the inductive invariant Spacer found.
+ * - Accelerated BMC ("abmc", src/prove/safety/accel.ts) runs in the BMC lane: one more frame after
+ *   each plain BMC round (from depth 1), then its remaining frames once plain BMC is done. Its
+ *   counterexamples are expanded tick by tick and replayed like BMC's; it never proves anything.
  * - The first conclusive answer wins; a timeout, an unknown answer or exhausted limits leave a
  *   target unknown with the reason. Nothing is proved without an unsat (or Horn sat) answer.
  */
@@ -32,9 +35,11 @@ import type { SolverAnswer, SolverDriver, SolverQuery } from "../../solver/types
 import { bmcQuery, hornQuery, stepQuery, vacuityQuery } from "../../smt/queries.js";
 import { buildTemplate, type SafetyTarget, type TsTemplate } from "../../smt/transition.js";
 import type { Verdict } from "../verdict.js";
+import { AccelSearch } from "./accel.js";
 import { decodeTrace, replay, traceSteps } from "./replay.js";
 
-export type SafetyEngine = "bmc" | "kind" | "pdr";
+/** "abmc": accelerated BMC (src/prove/safety/accel.ts), frames of single ticks or idle stretches. */
+export type SafetyEngine = "bmc" | "kind" | "pdr" | "abmc";
 
 export interface EngineLimits {
   readonly solver: SolverDriver;
@@ -50,6 +55,9 @@ export interface EngineLimits {
    * once proved, lemmas, but the run ends as soon as the wanted ones are settled.
    */
   readonly required?: readonly number[];
+  /** Accelerated BMC: most frames (default 16) and longest counterexample replayed (default 2 000 000 ticks). */
+  readonly accelFrames?: number;
+  readonly accelMaxTicks?: number;
 }
 
 /** Counters of one run: vigil's own work (encoding, decoding, replay) against the solver's. */
@@ -96,8 +104,8 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
     }
   };
   const tpl: TsTemplate = timed("encodeMs", () => buildTemplate(prog, targets));
-  const ask = async (q: Omit<SolverQuery, "timeoutMs">, ids: readonly number[], signal: AbortSignal): Promise<SolverAnswer | undefined> => {
-    const budget = left();
+  const ask = async (q: Omit<SolverQuery, "timeoutMs">, ids: readonly number[], signal: AbortSignal, capMs = Infinity): Promise<SolverAnswer | undefined> => {
+    const budget = Math.min(left(), capMs);
     if (budget <= 0 || signal.aborted) return undefined;
     const a = await lim.solver.check({ ...q, timeoutMs: budget, signal });
     if (st) {
@@ -131,7 +139,7 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
     return finish();
   }
 
-  const notes = { bmc: "", kind: "", pdr: "" };
+  const notes = { bmc: "", kind: "", pdr: "", abmc: "" };
   let bmcDepth = -1; // no unsettled target is violated at ticks 0..bmcDepth
   let K = 0; // largest k tried by the induction lane
   const proved = (): number[] => slots.flatMap((s, k) => (s.done?.verdict.status === "proved" ? [k] : []));
@@ -210,6 +218,35 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
     }
   };
 
+  // Accelerated BMC: one more frame after each plain BMC round, then the rest once BMC is done.
+  const accel = lim.engines.has("abmc")
+    ? new AccelSearch(
+        {
+          prog,
+          tpl,
+          targets,
+          // One accelerated query may take a quarter of what is left (at least 10 s): a hard frame
+          // count must not starve plain BMC, which settles the k-induction base cases.
+          ask: (q, ids) => ask(q, ids, bmcAbort.signal, Math.max(10_000, left() / 4)),
+          maxTicks: lim.accelMaxTicks ?? 2_000_000,
+          minimiseQueries: 8,
+          timedDecode: (f) => timed("decodeMs", f),
+        },
+        lim.accelFrames ?? 16,
+      )
+    : undefined;
+  const accelStep = async (): Promise<void> => {
+    if (!accel || accel.done() || allSettled() || left() <= 0) return;
+    lim.onProgress?.(`accelerated bmc, ${accel.frames + 1} frames, ${unsettled().length} open`);
+    const r = await accel.step(unsettled(), bmcDepth);
+    for (const x of r.settled) {
+      if (slots[x.k]?.done) continue;
+      breakGroupOf(x.k);
+      settle(x.k, x.verdict);
+    }
+    if (r.note) notes.abmc = `; ${r.note}`;
+  };
+
   /** BMC lane: depths 0, 1, 2, ... (one at a time while induction may need bases, then growing). */
   const bmcLane = async (): Promise<void> => {
     const limit = lim.engines.has("bmc") ? lim.maxDepth : lim.engines.has("kind") ? lim.maxInduction - 1 : -1;
@@ -220,8 +257,10 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
       if (!(await bmcRound(d, bmcDepth + 1))) return;
       bmcDepth = d;
       settlePending();
+      if (d >= 1) await accelStep();
     }
     settlePending();
+    while (accel && !accel.done() && !allSettled() && left() > 0) await accelStep();
     await moreInduction(); // BMC is done: this thread helps with the deeper induction steps
   };
 
@@ -321,8 +360,9 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
     const p = pending.get(k);
     if (p) parts.push(`${p.k}-inductive together with other obligations, but bmc reached only depth ${bmcDepth} of the ${p.k - 1} the base case needs`);
     if (lim.engines.has("bmc") || lim.engines.has("kind")) parts.push(`no violation within ${bmcDepth + 1} ticks (bmc depth ${bmcDepth})`);
+    if (accel?.plan && accel.frames > 0) parts.push(`no violation within ${accel.frames} accelerated bmc frames (each one tick or an idle stretch)`);
     if (lim.engines.has("kind") && !p) parts.push(`not k-inductive for k <= ${K} together with the other open obligations`);
-    const why = parts.join("; ") + notes.bmc + notes.kind + notes.pdr;
+    const why = parts.join("; ") + notes.bmc + notes.abmc + notes.kind + notes.pdr;
     return left() <= 0 ? `time budget exhausted: ${why}` : why;
   };
   for (const k of unsettled()) settle(k, { status: "unknown", engine: "portfolio", reason: reason(k) });
