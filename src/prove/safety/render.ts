@@ -110,8 +110,13 @@ export function counterexampleFiles(prog: IrProgram, r: ObligationResult): { jso
     trace: traceJson(prog, sim),
   };
   // A deep counterexample (accelerated BMC) is too long for one string: its JSON is written in chunks.
-  const text = sim.rows.length > 10_000 ? batched([...jsonChunks(json), "\n"]) : JSON.stringify(json, null, 2) + "\n";
+  const text = sim.rows.length > 10_000 ? batched(withNewline(jsonChunks(json))) : JSON.stringify(json, null, 2) + "\n";
   return { json: text, vcd: formatVcd(prog, sim) };
+}
+
+function* withNewline(chunks: Iterable<string>): Generator<string> {
+  yield* chunks;
+  yield "\n";
 }
 
 /** A file name for an obligation (assert ids contain `/`, `@` and `:`): the isolation files' stem. */
