@@ -153,7 +153,13 @@ export function accelPlan(prog: IrProgram, t: TsTemplate): AccelPlan | undefined
   };
   for (const l of t.lines) {
     if (!l.startsWith("(assert ")) continue;
-    for (const e of parseSExprs(l)) visit(e);
+    for (const e of parseSExprs(l)) {
+      // A definition `(= $t.N term)` holds in both copies by construction: only its term's atoms count.
+      const body = Array.isArray(e) ? e[1] : undefined;
+      const def = Array.isArray(body) && body[0] === "=" && body.length === 3 && typeof body[1] === "string" && /^\$[tno]\./.test(body[1]);
+      if (def) visit(body[2] ?? "");
+      else visit(e);
+    }
     if (refused) return undefined;
   }
   const ir = irIncrements(prog);
