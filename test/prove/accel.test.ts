@@ -8,17 +8,22 @@
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { captureIo } from "../../src/cli/io.js";
+import { run } from "../../src/cli/main.js";
 import { simulate } from "../../src/interp/index.js";
 import type { IrProgram } from "../../src/ir/ir.js";
 import { AccelSearch, expand } from "../../src/prove/safety/accel.js";
 import { proveSafety, safetyObligations } from "../../src/prove/safety/index.js";
-import { rawInputs } from "../../src/prove/safety/render.js";
+import { counterexampleFiles, rawInputs, renderCounterexample } from "../../src/prove/safety/render.js";
 import type { ObligationResult } from "../../src/prove/verdict.js";
 import { modelInt, parseModel } from "../../src/solver/model-parse.js";
 import { createSolver } from "../../src/solver/index.js";
 import { accelPlan, accelQuery } from "../../src/smt/accel.js";
 import { buildTemplate } from "../../src/smt/transition.js";
 import { compileFile, compileText } from "../isolation/helpers.js";
+import { listCases } from "./cases.js";
 
 const solver = createSolver({ workers: 2 });
 afterAll(() => solver.close());
@@ -59,6 +64,15 @@ describe("deep counterexamples", () => {
     const res = await proveSafety(p, { solver, engines: ["abmc"], properties: ["p1_lower_rate"], timeoutMs: 100_000 });
     expect(falsifiedAt(res, p, "p1_lower_rate")).toBe(1001);
     expect(quietViolation(p, "p1_lower_rate", 2000)).toBe(1001);
+    // The text table elides the idle stretches; the JSON and VCD files keep every tick.
+    const r = res[0]!;
+    const text = renderCounterexample(p, r, new Map());
+    expect(text).toMatch(/\.\.\. \d+ tick\(s\) with the same inputs and outputs/);
+    expect(text.split("\n").length).toBeLessThan(60);
+    const files = counterexampleFiles(p, r);
+    const json = JSON.parse(typeof files?.json === "string" ? files.json : [...(files?.json ?? [])].join("")) as { rows: unknown[]; trace: { rows: unknown[] } };
+    expect(json.trace.rows.length).toBe(1002);
+    expect(files?.vcd).toMatch(/\n#1001\n/);
   });
 
   it("DDD at 1 us: P1 falsified at tick 1 000 001", { timeout: 180_000 }, async () => {
@@ -82,6 +96,32 @@ describe("deep counterexamples", () => {
   });
 });
 
+describe("vigil prove --engine abmc", () => {
+  it("falsifies the u16 overflow (exit 1), JSON names bmc-accel, --cex-dir keeps every tick", { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "vigil-abmc-"));
+    try {
+      const io = captureIo();
+      const code = await run(["node", "vigil", "prove", join(MODELS, "deep/counter-u16.vgl"), "--engine", "abmc", "--format", "json", "--cex-dir", dir], io);
+      expect(code).toBe(1);
+      const out = JSON.parse(io.stdout()) as { results: { verdict: { status: string; engine: string; tick: number; trace: unknown[] } }[] };
+      const v = out.results[0]?.verdict;
+      expect(v?.status).toBe("falsified");
+      expect(v?.engine).toBe("bmc-accel");
+      expect(v?.tick).toBe(65_535);
+      expect(v?.trace.length).toBe(65_536);
+      const file = join(dir, "count_range_17_5.json");
+      expect(existsSync(file), "cex JSON written").toBe(true);
+      const json = JSON.parse(readFileSync(file, "utf8")) as { trace: { rows: unknown[] } };
+      expect(json.trace.rows.length).toBe(65_536);
+      const usage = captureIo();
+      expect(await run(["node", "vigil", "prove", join(MODELS, "deep/counter-u16.vgl"), "--engine", "nope"], usage)).toBe(2);
+      expect(usage.stderr()).toMatch(/abmc/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 /** Runs the accelerated search alone for `frames` frames; returns the statuses it settled. */
 async function searchAlone(p: IrProgram, frames: number, capMs: number): Promise<string[]> {
   const { targets } = safetyObligations(p);
@@ -90,7 +130,6 @@ async function searchAlone(p: IrProgram, frames: number, capMs: number): Promise
     { prog: p, tpl, targets, maxTicks: 3_000_000, minimiseQueries: 2, ask: (q) => solver.check({ ...q, timeoutMs: capMs }) },
     frames,
   );
-  expect(s.plan).toBeDefined();
   const out: string[] = [];
   let open = targets.map((_, k) => k);
   while (!s.done() && open.length > 0) {
@@ -111,8 +150,25 @@ describe("correct models are never falsified by the accelerated search", () => {
     ["jiang-ddd/ddd-1us.vgl", 5],
   ] as const) {
     it(rel, { timeout: 240_000 }, async () => {
+      expect(accelPlan(load(rel), buildTemplate(load(rel), safetyObligations(load(rel)).targets))).toBeDefined();
       // Every frame count up to `frames` answered unsat: no falsification, no internal error, no timeout.
       expect(await searchAlone(load(rel), frames, 60_000)).toEqual([`frames: ${frames}`]);
+    });
+  }
+});
+
+describe("the soundness suite under the accelerated search alone (4 frames)", () => {
+  // Proved cases are never falsified; on every case, every counterexample replays (no VG6003).
+  for (const c of listCases().filter((x) => x.expected !== "vacuous")) {
+    it(c.name, { timeout: 120_000 }, async () => {
+      const { program: p, errors } = compileFile(c.file);
+      if (!p) throw new Error(errors.join("; "));
+      const { targets } = safetyObligations(p);
+      const tpl = buildTemplate(p, targets);
+      if (!accelPlan(p, tpl)) return; // outside the accelerated fragment (division, nonlinear): nothing to check
+      const got = await searchAlone(p, 4, 30_000);
+      expect(got.filter((x) => x.includes("unknown") || x.startsWith("note"))).toEqual([]);
+      if (c.expected === "proved") expect(got.filter((x) => x.includes("falsified"))).toEqual([]);
     });
   }
 });

@@ -75,11 +75,8 @@ const WHOLE_TABLE = 64;
 export function elidedTable(prog: IrProgram, sim: SimResult): string[] {
   const rows = sim.rows;
   if (rows.length <= WHOLE_TABLE) return formatTable(prog, sim).trimEnd().split("\n");
-  const key = (i: number): string => {
-    const row = rows[i];
-    return row ? JSON.stringify([row.inputs, row.outputs, row.released]) : "";
-  };
-  const keep = rows.map((_, i) => i < 3 || i >= rows.length - 3 || key(i) !== key(i - 1) || key(i) !== key(i + 1));
+  const keys = rows.map((row) => JSON.stringify([row.inputs, row.outputs, row.released]));
+  const keep = rows.map((_, i) => i < 3 || i >= rows.length - 3 || keys[i] !== keys[i - 1] || keys[i] !== keys[i + 1]);
   const kept = rows.filter((_, i) => keep[i]);
   const [head = "", ...body] = formatTable(prog, { ...sim, rows: kept }).trimEnd().split("\n");
   const out = [head];
