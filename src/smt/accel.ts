@@ -14,12 +14,16 @@
  *   (2) the same tick from e = s + (n-1)·d, with the same inputs, goes to f = s + n·d = s<j+1>;
  *   (3) every linear Int atom of the tick (a comparison a < b, a <= b, a = b, ... between Int terms)
  *       has the same truth value at (s, i) and at (e, i); for = (and distinct) the sign of a - b is
- *       the same at both ends (a = b alone is not enough: x != 5 holds at 3 and at 7 but not at 5).
+ *       the same at both ends (a = b alone is not enough: x != 5 holds at 3 and at 7 but not at 5);
+ *   (4) every quotient (div a c) of the tick, and the one behind every (mod a c), c a positive
+ *       literal, is the same at (s, i) and at (e, i).
  * Why this is sound (T_acc ⊆ T^n, the n-fold ordinary tick): put p(k) = s + k·d for real k in
- * [0, n-1]. The template is a DAG of definitions using only +, -, * by a literal, ite, comparisons
- * and Boolean connectives (accelPlan refuses templates with div, mod, nonlinear * or the division
- * prelude). By induction over the DAG, along p(k) every Int atom's sides are affine in k, so a sign
- * that agrees at k = 0 and k = n-1 is constant on the whole segment; hence every Bool term is
+ * [0, n-1]. The template is a DAG of definitions using only +, -, * by a literal, div and mod by a
+ * positive literal, ite, comparisons and Boolean connectives (accelPlan refuses anything else:
+ * nonlinear *, division by a variable, the division prelude). By induction over the DAG, along p(k)
+ * every Int atom's sides are affine in k, so a sign that agrees at k = 0 and k = n-1 is constant on
+ * the whole segment; a quotient floor(a/c) of an affine a is monotone in k, so one that agrees at
+ * both ends is constant, and mod a c = a - c*floor(a/c) is affine; hence every Bool term is
  * constant and every Int term is affine (each ite keeps one branch). So the next state is
  * F(k) = F0 + k·F1 with F0 = s + d by (1) and F0 + (n-1)·F1 = s + n·d by (2); n >= 2 gives F1 = d,
  * i.e. the tick from p(k) goes to p(k+1) for k = 0..n-1: n ordinary ticks. The runtime-check flag
@@ -38,6 +42,8 @@ import type { TsTemplate } from "./transition.js";
 export interface AccelPlan {
   /** Template Int atoms: operator and the two sides (template text with placeholders). */
   readonly atoms: readonly { readonly op: string; readonly a: string; readonly b: string }[];
+  /** Template `(div a c)` / `(mod a c)` terms with a positive literal c: the dividend and c. */
+  readonly quotients: readonly { readonly a: string; readonly c: string }[];
   /** Per template state variable (`$s.` name): the non-zero increments one tick may add. */
   readonly increments: ReadonlyMap<string, readonly number[]>;
 }
@@ -58,6 +64,8 @@ export interface AccelOptions {
   readonly tickHi?: number;
   /** No run longer than this many ticks (keeps the replay affordable). */
   readonly maxTicks: number;
+  /** false: no violation is required, any run of K frames will do (tests compare runs with the interpreter). */
+  readonly goal?: boolean;
 }
 
 type Copy = { s: string; n: string; t: string; i: string; o: string };
@@ -130,17 +138,21 @@ function sortOfTerm(e: SExpr, sorts: ReadonlyMap<string, "Int" | "Bool">): "Int"
 
 /**
  * The acceleration plan of a template, or undefined when the template is outside the fragment the
- * soundness argument covers (division, remainder, nonlinear products, the division prelude).
+ * soundness argument covers (nonlinear products, division by a variable, the division prelude).
  */
 export function accelPlan(prog: IrProgram, t: TsTemplate): AccelPlan | undefined {
   if (t.logic !== "QF_LIA" || t.needsPrelude) return undefined;
   const sorts = sortTable(t);
   const atoms = new Map<string, { op: string; a: string; b: string }>();
+  const quots = new Map<string, { a: string; c: string }>();
   let refused = false;
   const visit = (e: SExpr): void => {
     if (typeof e === "string" || refused) return;
     const h = e[0];
-    if (h === "div" || h === "mod" || h === "/" || (typeof h === "string" && h.startsWith("vg_"))) refused = true;
+    if ((h === "div" || h === "mod") && e.length === 3 && typeof e[2] === "string" && /^[1-9]\d*$/.test(e[2])) {
+      const key = `${printSExpr(e[1] ?? "")} ${e[2]}`;
+      if (!quots.has(key)) quots.set(key, { a: printSExpr(e[1] ?? ""), c: e[2] });
+    } else if (h === "div" || h === "mod" || h === "/" || (typeof h === "string" && h.startsWith("vg_"))) refused = true;
     if (h === "*" && e.slice(1).filter((x) => !(typeof x === "string" && /^\d+$/.test(x)) && !(Array.isArray(x) && x[0] === "-" && x.length === 2 && typeof x[1] === "string" && /^\d+$/.test(x[1]))).length > 1) refused = true;
     if (typeof h === "string" && CMP.has(h) && e.length === 3) {
       const [a, b] = [e[1] ?? "", e[2] ?? ""];
@@ -176,7 +188,7 @@ export function accelPlan(prog: IrProgram, t: TsTemplate): AccelPlan | undefined
     else if (kind === "m") ds = [1];
     if (ds.length > 0) increments.set(v.name, ds.sort((x, y) => x - y));
   }
-  return { atoms: [...atoms.values()], increments };
+  return { atoms: [...atoms.values()], quotients: [...quots.values()], increments };
 }
 
 /** `m · d_v` as a linear term: d_v is one of the literal increments `ds` (0 otherwise). */
@@ -227,6 +239,7 @@ function macroFrame(t: TsTemplate, plan: AccelPlan, j: number, decl: string[], o
     if (a.op === "=" || a.op === "distinct") conds.push(`(= (< ${xa} ${ya}) (< ${xb} ${yb}))`, `(= (= ${xa} ${ya}) (= ${xb} ${yb}))`);
     else conds.push(`(= (${a.op} ${xa} ${ya}) (${a.op} ${xb} ${yb}))`);
   }
+  for (const d of plan.quotients) conds.push(`(= (div ${inst(d.a, A)} ${d.c}) (div ${inst(d.a, B)} ${d.c}))`);
   out.push(`(assert (=> ${acc} (and ${conds.join(" ")})))`);
 }
 
@@ -259,6 +272,6 @@ export function accelQuery(t: TsTemplate, plan: AccelPlan, K: number, ids: reado
     out.push(`(declare-const ${name} Bool)`, `(assert (= ${name} (or false ${parts.join(" ")})))`);
     ind.set(k, name);
   }
-  out.push(ids.length === 0 ? "(assert false)" : `(assert (or ${[...ind.values()].join(" ")}))`);
+  if (opt.goal !== false) out.push(ids.length === 0 ? "(assert false)" : `(assert (or ${[...ind.values()].join(" ")}))`);
   return { smtlib: out.join("\n") + "\n", inputs: inputRows(t, K), acc, len, indicators: ind };
 }

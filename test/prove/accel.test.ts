@@ -173,8 +173,12 @@ describe("the soundness suite under the accelerated search alone (4 frames)", ()
   }
 });
 
-/** A random timer model: a saturating timer x, a mode switch at x >= G, a counter y in mode b. */
-function genModel(c1: number, cap: number, g: number, c2: number, slack: number, hiY: number, bound: number): string {
+/**
+ * A random timer model: a saturating timer x, a mode switch at x >= G, a counter y in mode b, a
+ * wrap-around counter w (remainder by a literal: macro steps must stop where it wraps) and a hit
+ * counter z bumped when x == E (an equality guard: a macro step must not jump over x == E).
+ */
+function genModel(c1: number, cap: number, g: number, c2: number, slack: number, hiY: number, bound: number, P: number, E: number): string {
   return `device Gen
   target cortex-m4 at 16 MHz
   tick 1 ms
@@ -187,6 +191,8 @@ input rst: bool in app
 state m: M = M.a in app
 state x: int[0 .. ${cap + c1 - 1 - slack}] = 0 in app
 state y: int[0 .. ${hiY}] = 0 in app
+state w: int[0 .. ${P - 1}] = 0 in app
+state z: int[0 .. 10] = 0 in app
 
 task step every 1 ms deadline 1 ms priority 1 in app {
   if rst {
@@ -196,6 +202,8 @@ task step every 1 ms deadline 1 ms priority 1 in app {
     if x < ${cap} { x := x + ${c1} }
     if m == M.a and x >= ${g} { m := M.b; y := 0 }
     if m == M.b { y := y + ${c2} }
+    w := (w + ${c1}) % ${P}
+    if x == ${E} { z := min(z + 1, 10) }
   }
 }
 
@@ -205,6 +213,8 @@ property y_small: always y <= ${bound}
 
 describe("fast-check: macro steps are ordinary ticks", () => {
   it("frame states equal the interpreter's at their ticks, and every counterexample replays", { timeout: 300_000 }, async () => {
+    let macro = 0; // answers with at least one macro step (the property must not hold vacuously)
+    let moving = 0; // macro steps that advance some counter
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 5 }),
@@ -215,35 +225,47 @@ describe("fast-check: macro steps are ordinary ticks", () => {
         fc.integer({ min: 50, max: 4000 }),
         fc.integer({ min: 10, max: 3000 }),
         fc.integer({ min: 1, max: 4 }),
-        async (c1, cap, g, c2, slack, hiY, bound, K) => {
-          const { program: p, errors } = compileText(genModel(c1, cap, g, c2, slack, hiY, bound));
+        fc.integer({ min: 3, max: 700 }),
+        fc.option(fc.integer({ min: 2, max: 400 }), { nil: undefined }),
+        fc.integer({ min: 1, max: 300 }),
+        async (c1, cap, g, c2, slack, hiY, bound, K, P, force, E) => {
+          const { program: p, errors } = compileText(genModel(c1, cap, g, c2, slack, hiY, bound, P, E));
           if (!p) throw new Error(errors.join("; "));
           const { targets } = safetyObligations(p);
           const tpl = buildTemplate(p, targets);
           const plan = accelPlan(p, tpl);
           expect(plan).toBeDefined();
           const ids = targets.map((_, k) => k);
-          const q = accelQuery(tpl, plan!, K, ids, { from: 0, maxTicks: 100_000 });
-          const a = await solver.check({ smtlib: q.smtlib, mode: "check", logic: tpl.logic, getModel: true, timeoutMs: 60_000 });
+          // Any run of K frames (no violation required), frame 0 optionally a macro step of >= `force` ticks.
+          const q = accelQuery(tpl, plan!, K, ids, { from: 0, maxTicks: 100_000, goal: false });
+          // A forced macro step must also move x (not only hold rst): the solver then looks for a long
+          // stretch through the thresholds, which a missing side condition would let it cross.
+          const smtlib = q.smtlib + (force !== undefined ? `(assert (and acc0 (>= n0 ${force}) (not (= u0.v.x s0.v.x))))\n` : "");
+          const a = await solver.check({ smtlib, mode: "check", logic: tpl.logic, getModel: true, timeoutMs: 60_000 });
           expect(a.status).not.toBe("unknown");
+          if (force === undefined) expect(a.status).toBe("sat"); // no constraint: some run of K frames exists
           if (a.status !== "sat") return;
           const { inputs, lengths } = expand(q, a.model ?? "");
+          if (lengths.some((n) => n > 1)) macro++;
           const sim = simulate(p, inputs, inputs.length);
           const pm = parseModel(a.model ?? "");
           let tick = 0;
           for (let j = 1; j <= K; j++) {
+            const before = sim.rows.find((r) => r.tick === tick)?.state;
             tick += lengths[j - 1] ?? 1;
             const row = sim.rows.find((r) => r.tick === tick);
             if (!row) break; // the run stopped at a runtime error before this frame
-            for (const name of ["x", "y", "m"]) expect(modelInt(pm, `s${j}.v.${name}`), `frame ${j} ${name}`).toBe(row.state[name]);
+            for (const name of ["x", "y", "m", "w", "z"]) expect(modelInt(pm, `s${j}.v.${name}`), `frame ${j} ${name}`).toBe(row.state[name]);
+            if ((lengths[j - 1] ?? 1) > 1 && before && ["x", "y", "w"].some((n) => before[n] !== row.state[n])) moving++;
           }
           const shown = new Set([...sim.propertyViolations.map((v) => v.property), ...(sim.runtimeError ? [sim.runtimeError.assertId] : [])]);
           const indicated = [...q.indicators].filter(([, n]) => pm.get(n)?.kind === "bool" && (pm.get(n) as { value: boolean }).value).map(([k]) => targets[k]?.name);
-          expect(indicated.length).toBeGreaterThan(0);
           for (const n of indicated) expect(shown.has(n ?? ""), `${n} not shown by the interpreter`).toBe(true);
         },
       ),
-      { numRuns: 25, seed: 14 },
+      { numRuns: 40, seed: 14 },
     );
+    expect(macro).toBeGreaterThan(5);
+    expect(moving).toBeGreaterThan(2);
   });
 });

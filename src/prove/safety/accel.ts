@@ -8,8 +8,8 @@
  * replayed trace (engine "bmc-accel", the real tick), or unknown with an internal error (VG6003)
  * when a counterexample does not replay.
  * Invariants:
- * - Round K asks for a violation at frame K (frames below K were asked by earlier rounds) of a run
- *   of at most `maxTicks` ticks. A sat answer is expanded tick by tick (frame j's inputs repeated
+ * - Rounds use K = 1, 2, 4, 6, ... frames; round K asks for a violation at a frame in
+ *   (previous K, K] (lower frames were asked by earlier rounds) of a run of at most `maxTicks` ticks. A sat answer is expanded tick by tick (frame j's inputs repeated
  *   for its n_j ticks) and replayed through the reference interpreter; only a violation the
  *   interpreter shows becomes `falsified`. An indicated target the replay does not show is an
  *   internal error, never a verdict.
@@ -73,12 +73,17 @@ export class AccelSearch {
   readonly plan: AccelPlan | undefined;
   private K = 0;
   private stopped = false;
+  private covered = 0;
   constructor(private readonly c: AccelContext, private readonly maxFrames: number) {
     this.plan = accelPlan(c.prog, c.tpl);
   }
-  /** Frames searched so far without a violation of the open targets (the last round may be partial). */
+  /** Frames searched so far to the end (every open target asked up to this frame count). */
   get frames(): number {
-    return this.stopped ? this.K - 1 : this.K;
+    return this.covered;
+  }
+  /** The frame count of the next round. */
+  get nextFrames(): number {
+    return Math.min(this.maxFrames, this.K < 2 ? this.K + 1 : this.K + 2);
   }
   done(): boolean {
     return this.plan === undefined || this.stopped || this.K >= this.maxFrames;
@@ -119,21 +124,28 @@ export class AccelSearch {
     return cur;
   }
 
-  /** The next round (K = previous + 1) for the targets `ids`; `clean`: no violation at ticks 0..clean. */
+  /** The next round for the targets `ids`; `clean`: no violation at ticks 0..clean. */
   async step(ids: readonly number[], clean: number): Promise<AccelRound> {
     if (this.done() || ids.length === 0) return { settled: [] };
-    const K = ++this.K;
+    // Frame counts 1, 2, 4, 6, 8, ...: round K asks for a violation at frames (previous K, K], so
+    // no frame count is skipped, and the unsat rounds on the way to a deep bug are halved.
+    const from = this.K + 1;
+    const K = this.nextFrames;
+    this.K = K;
     const settled: AccelSettled[] = [];
     let open = [...ids];
     while (open.length > 0) {
-      const { q, smt } = this.run(K, open, K);
+      const { q, smt } = this.run(K, open, from);
       const a = await this.c.ask(smt, open);
       if (!a) return { settled, note: "time budget exhausted" };
       if (a.status === "unknown") {
         this.stopped = true; // more frames would only be harder
         return { settled, note: `accelerated bmc with ${K} frames: ${a.reason}` };
       }
-      if (a.status === "unsat") return { settled };
+      if (a.status === "unsat") {
+        this.covered = K;
+        return { settled };
+      }
       const { r, indicated } = this.replayOf(q, a.model ?? "");
       let progress = false;
       for (const k of open) {
@@ -163,6 +175,7 @@ export class AccelSearch {
       if (!progress) return { settled, note: `accelerated bmc with ${K} frames: internal error (VG6003): a counterexample with no indicated target` };
       open = open.filter((k) => !settled.some((x) => x.k === k));
     }
+    this.covered = K;
     return { settled, frames: K };
   }
 }

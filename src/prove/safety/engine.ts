@@ -237,7 +237,7 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
     : undefined;
   const accelStep = async (): Promise<void> => {
     if (!accel || accel.done() || allSettled() || left() <= 0) return;
-    lim.onProgress?.(`accelerated bmc, ${accel.frames + 1} frames, ${unsettled().length} open`);
+    lim.onProgress?.(`accelerated bmc, ${accel.nextFrames} frames, ${unsettled().length} open`);
     const r = await accel.step(unsettled(), bmcDepth);
     for (const x of r.settled) {
       if (slots[x.k]?.done) continue;
