@@ -23,8 +23,9 @@
  *   step answer whose candidates include one settled otherwise meanwhile is discarded.
  * - PDR (Spacer, Horn clauses) after the largest k: first on all open targets together, then on
  *   each; sat = proved with the inductive invariant Spacer found.
- * - Accelerated BMC ("abmc", src/prove/safety/accel.ts) runs in the BMC lane: one more frame after
- *   each plain BMC round (from depth 1), then its remaining frames once plain BMC is done. Its
+ * - Accelerated BMC ("abmc", src/prove/safety/accel.ts) runs in the BMC lane: one round after each
+ *   plain BMC round (from depth 1; skipped while a k-inductive group waits for its base case and
+ *   plain BMC is still one depth at a time), then its remaining rounds once plain BMC is done. Its
  *   counterexamples are expanded tick by tick and replayed like BMC's; it never proves anything.
  * - The first conclusive answer wins; a timeout, an unknown answer or exhausted limits leave a
  *   target unknown with the reason. Nothing is proved without an unsat (or Horn sat) answer.
@@ -257,7 +258,8 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
       if (!(await bmcRound(d, bmcDepth + 1))) return;
       bmcDepth = d;
       settlePending();
-      if (d >= 1) await accelStep();
+      // A k-inductive group waiting for its base case has priority over the accelerated search.
+      if (d >= 1 && (pending.size === 0 || !inductionMayNeed)) await accelStep();
     }
     settlePending();
     while (accel && !accel.done() && !allSettled() && left() > 0) await accelStep();
