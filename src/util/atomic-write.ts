@@ -48,17 +48,21 @@ function destination(dest: string): { readonly path: string; readonly inPlace: b
   return { path: real, inPlace: !st.isFile() };
 }
 
-function writeAll(fd: number, content: string | Uint8Array): void {
-  const buf = typeof content === "string" ? Buffer.from(content, "utf8") : content;
-  let off = 0;
-  while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+/** Text, bytes, or text in chunks (long counterexamples are written without one huge string). */
+function writeAll(fd: number, content: string | Uint8Array | Iterable<string>): void {
+  const pieces: Iterable<string | Uint8Array> = typeof content === "string" || content instanceof Uint8Array ? [content] : content;
+  for (const piece of pieces) {
+    const buf = typeof piece === "string" ? Buffer.from(piece, "utf8") : piece;
+    let off = 0;
+    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+  }
 }
 
 /**
  * Write `content` to `dest` atomically (a regular file, or a new one). The parent directory must
  * exist: it is never created. Devices and pipes are written in place.
  */
-export function writeFileAtomic(dest: string, content: string | Uint8Array): void {
+export function writeFileAtomic(dest: string, content: string | Uint8Array | Iterable<string>): void {
   const where = destination(dest);
   if (where.inPlace) {
     const fd = openSync(where.path, "w");

@@ -82,7 +82,7 @@ export class OutputDir {
     private readonly marker: string,
   ) {}
 
-  write(name: string, content: string): void {
+  write(name: string, content: string | Iterable<string>): void {
     if (!this.ready) {
       const first = mkdirSync(this.dir, { recursive: true });
       if (first !== undefined) this.created = resolve(first);

@@ -16,7 +16,7 @@ import { findExternalSolver } from "../../solver/index.js";
 import { findTarget, targetNames } from "../../targets/index.js";
 import { claimOutputDir } from "../../util/output-dir.js";
 
-export const ENGINES: readonly SafetyEngine[] = ["bmc", "kind", "pdr"];
+export const ENGINES: readonly SafetyEngine[] = ["bmc", "kind", "pdr", "abmc"];
 
 export interface ProveOptionValues {
   readonly timeout: string;

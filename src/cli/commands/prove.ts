@@ -22,6 +22,7 @@ import { renderInvariants } from "../../prove/invgen/render.js";
 import { verdictExitCode, type ObligationResult } from "../../prove/verdict.js";
 import type { SourceFile } from "../../source/span.js";
 import { markerText, OutputDir } from "../../util/output-dir.js";
+import { batched, jsonChunks } from "../../util/json-chunks.js";
 import { ExitCode } from "../io.js";
 import { version, type CommandContext } from "../main.js";
 import { badProveOption, enginesOf } from "./prove-options.js";
@@ -77,7 +78,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option("--property <names...>", "only these properties")
     .option("--timeout <s>", "time limit in seconds: for the safety obligations together, and for each other obligation", "60")
     .option("--depth <k>", "deepest bounded model check, in ticks", "64")
-    .option("--engine <names...>", "safety engines to run: bmc, kind (k-induction), pdr (default: all three)")
+    .option("--engine <names...>", "safety engines to run: bmc, kind (k-induction), pdr, abmc (accelerated bmc: idle stretches as one step) (default: all four)")
     .option("--format <f>", "text or json", "text")
     .option("--cex-dir <dir>", "write each counterexample as DIR/NAME.json and DIR/NAME.vcd")
     .option("--target <name>", "core cycle model for timing obligations")
@@ -155,7 +156,11 @@ export function register(program: Command, ctx: CommandContext): void {
           ctx.setExit(ExitCode.Usage);
         }
       }
-      if (opts.format === "json") io.out(JSON.stringify({ model: file, summary: report.summary, invariants: report.invariants, results }, null, 2) + "\n");
+      if (opts.format === "json") {
+        // In chunks: a deep counterexample (accelerated BMC) does not fit in one string.
+        for (const chunk of batched(jsonChunks({ model: file, summary: report.summary, invariants: report.invariants, results }))) io.out(chunk);
+        io.out("\n");
+      }
       else {
         io.out(table(results.map(row)));
         for (const r of results) {

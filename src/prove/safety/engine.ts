@@ -23,6 +23,10 @@
  *   step answer whose candidates include one settled otherwise meanwhile is discarded.
  * - PDR (Spacer, Horn clauses) after the largest k: first on all open targets together, then on
  *   each; sat = proved with the inductive invariant Spacer found.
+ * - Accelerated BMC ("abmc", src/prove/safety/accel.ts) runs in the BMC lane: one round after each
+ *   plain BMC round (from depth 1; skipped while a k-inductive group waits for its base case and
+ *   plain BMC is still one depth at a time), then its remaining rounds once plain BMC is done. Its
+ *   counterexamples are expanded tick by tick and replayed like BMC's; it never proves anything.
  * - The first conclusive answer wins; a timeout, an unknown answer or exhausted limits leave a
  *   target unknown with the reason. Nothing is proved without an unsat (or Horn sat) answer.
  */
@@ -37,9 +41,11 @@ import type { Samples } from "../invgen/sample.js";
 import { constNames, invVars, type InvVar } from "../invgen/vars.js";
 import { explainCti } from "../invgen/explain.js";
 import type { ParsedModel } from "../../solver/model-parse.js";
+import { AccelSearch } from "./accel.js";
 import { decodeTrace, replay, traceSteps } from "./replay.js";
 
-export type SafetyEngine = "bmc" | "kind" | "pdr";
+/** "abmc": accelerated BMC (src/prove/safety/accel.ts), frames of single ticks or idle stretches. */
+export type SafetyEngine = "bmc" | "kind" | "pdr" | "abmc";
 
 export interface EngineLimits {
   readonly solver: SolverDriver;
@@ -59,6 +65,9 @@ export interface EngineLimits {
   readonly invariants?: "auto" | "off";
   /** Filled in during the run: the generated lemmas, unproved mined relations and figures. */
   readonly invgen?: InvGenReport;
+  /** Accelerated BMC: most frames (default 16) and longest counterexample replayed (default 2 000 000 ticks). */
+  readonly accelFrames?: number;
+  readonly accelMaxTicks?: number;
 }
 
 /** What invariant generation found in one run (for --show-invariants and the JSON). */
@@ -113,8 +122,8 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
     }
   };
   const tpl: TsTemplate = timed("encodeMs", () => buildTemplate(prog, targets));
-  const ask = async (q: Omit<SolverQuery, "timeoutMs">, ids: readonly number[], signal: AbortSignal): Promise<SolverAnswer | undefined> => {
-    const budget = left();
+  const ask = async (q: Omit<SolverQuery, "timeoutMs">, ids: readonly number[], signal: AbortSignal, capMs = Infinity): Promise<SolverAnswer | undefined> => {
+    const budget = Math.min(left(), capMs);
     if (budget <= 0 || signal.aborted) return undefined;
     const a = await lim.solver.check({ ...q, timeoutMs: budget, signal });
     if (st) {
@@ -148,7 +157,7 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
     return finish();
   }
 
-  const notes = { bmc: "", kind: "", pdr: "", invgen: "" };
+  const notes = { bmc: "", kind: "", pdr: "", invgen: "", abmc: "" };
   let hints: Lemma[] = [];
   /** The counter-model of the deepest induction step each target failed (for explanations). */
   const ctis = new Map<number, { pm: ParsedModel; k: number }>();
@@ -233,6 +242,35 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
     }
   };
 
+  // Accelerated BMC: one more frame after each plain BMC round, then the rest once BMC is done.
+  const accel = lim.engines.has("abmc")
+    ? new AccelSearch(
+        {
+          prog,
+          tpl,
+          targets,
+          // One accelerated query may take a quarter of what is left (at least 10 s): a hard frame
+          // count must not starve plain BMC, which settles the k-induction base cases.
+          ask: (q, ids) => ask(q, ids, bmcAbort.signal, Math.max(10_000, left() / 4)),
+          maxTicks: lim.accelMaxTicks ?? 2_000_000,
+          minimiseQueries: 8,
+          timedDecode: (f) => timed("decodeMs", f),
+        },
+        lim.accelFrames ?? 16,
+      )
+    : undefined;
+  const accelStep = async (): Promise<void> => {
+    if (!accel || accel.done() || allSettled() || left() <= 0) return;
+    lim.onProgress?.(`accelerated bmc, ${accel.nextFrames} frames, ${unsettled().length} open`);
+    const r = await accel.step(unsettled(), bmcDepth);
+    for (const x of r.settled) {
+      if (slots[x.k]?.done) continue;
+      breakGroupOf(x.k);
+      settle(x.k, x.verdict);
+    }
+    if (r.note) notes.abmc = `; ${r.note}`;
+  };
+
   /** BMC lane: depths 0, 1, 2, ... (one at a time while induction may need bases, then growing). */
   const bmcLane = async (): Promise<void> => {
     const limit = lim.engines.has("bmc") ? lim.maxDepth : lim.engines.has("kind") ? lim.maxInduction - 1 : -1;
@@ -243,8 +281,11 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
       if (!(await bmcRound(d, bmcDepth + 1))) return;
       bmcDepth = d;
       settlePending();
+      // A k-inductive group waiting for its base case has priority over the accelerated search.
+      if (d >= 1 && (pending.size === 0 || !inductionMayNeed)) await accelStep();
     }
     settlePending();
+    while (accel && !accel.done() && !allSettled() && left() > 0) await accelStep();
     await moreInduction(); // BMC is done: this thread helps with the deeper induction steps
   };
 
@@ -385,8 +426,9 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
     const p = pending.get(k);
     if (p) parts.push(`${p.k}-inductive together with other obligations, but bmc reached only depth ${bmcDepth} of the ${p.k - 1} the base case needs`);
     if (lim.engines.has("bmc") || lim.engines.has("kind")) parts.push(`no violation within ${bmcDepth + 1} ticks (bmc depth ${bmcDepth})`);
+    if (accel?.plan && accel.frames > 0) parts.push(`no violation within ${accel.frames} accelerated bmc frames (each one tick or an idle stretch)`);
     if (lim.engines.has("kind") && !p) parts.push(`not k-inductive for k <= ${K} together with the other open obligations`);
-    const why = parts.join("; ") + notes.bmc + notes.kind + notes.pdr + notes.invgen;
+    const why = parts.join("; ") + notes.bmc + notes.abmc + notes.kind + notes.pdr + notes.invgen;
     return left() <= 0 ? `time budget exhausted: ${why}` : why;
   };
   const explain = (k: number): Verdict => {

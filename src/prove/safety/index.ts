@@ -31,7 +31,7 @@ export interface SafetyOptions {
    * (the longest of them plus one tick), at least 8 and at most 24.
    */
   readonly maxInduction?: number;
-  /** Default: all three. */
+  /** Default: all four (bmc, kind, pdr, abmc). */
   readonly engines?: readonly SafetyEngine[];
   /** Only these properties are reported (runtime checks are left out; the other properties still serve as lemmas). */
   readonly properties?: readonly string[];
@@ -117,7 +117,7 @@ export async function proveSafety(program: IrProgram, opts: SafetyOptions = {}):
       timeoutMs: opts.timeoutMs ?? 60_000,
       maxDepth: opts.maxDepth ?? 64,
       maxInduction: opts.maxInduction ?? defaultMaxInduction(program),
-      engines: new Set(opts.engines ?? ["bmc", "kind", "pdr"]),
+      engines: new Set(opts.engines ?? ["bmc", "kind", "pdr", "abmc"]),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       ...(opts.stats ? { stats: opts.stats } : {}),
       ...(opts.invariants ? { invariants: opts.invariants } : {}),

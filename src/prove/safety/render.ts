@@ -6,12 +6,15 @@
  * Output: text (pure functions; the CLI writes files atomically).
  * Invariants: every table and file is produced by running the reference interpreter again on the
  * counterexample's inputs (so what is shown is what the interpreter does), up to the violating tick.
+ * Tables of long traces elide the runs of ticks whose inputs, outputs and released tasks repeat;
+ * the JSON and VCD files keep every tick.
  */
 import type { IrProgram, IrType } from "../../ir/ir.js";
 import { simulate, type SimResult, type TickInputs } from "../../interp/index.js";
 import { formatTable, formatVcd, traceJson } from "../../sim/write.js";
 import { lineText, type SourceFile } from "../../source/span.js";
 import { scalarOf } from "../../smt/text.js";
+import { batched, jsonChunks } from "../../util/json-chunks.js";
 import type { ObligationResult, TraceStep } from "../verdict.js";
 
 type Shown = TraceStep["inputs"][string];
@@ -57,12 +60,38 @@ export function renderCounterexample(prog: IrProgram, r: ObligationResult, sourc
     `  counterexample of ${v.trace.length} tick(s), replayed through the reference interpreter:`,
   ];
   const sim = rerun(prog, r);
-  if (sim) out.push(...formatTable(prog, sim).trimEnd().split("\n").map((l) => `    ${l}`));
+  if (sim) out.push(...elidedTable(prog, sim).map((l) => `    ${l}`));
   return out.join("\n") + "\n";
 }
 
+/** Traces up to this many ticks are shown whole. */
+const WHOLE_TABLE = 64;
+
+/**
+ * The per-tick table; a long trace (the deep counterexamples of accelerated BMC) keeps the rows
+ * where the inputs, outputs or released tasks change (with their neighbours) and the first and last
+ * rows, and replaces each run of other rows by one "..." line. JSON and VCD keep every tick.
+ */
+export function elidedTable(prog: IrProgram, sim: SimResult): string[] {
+  const rows = sim.rows;
+  if (rows.length <= WHOLE_TABLE) return formatTable(prog, sim).trimEnd().split("\n");
+  const keys = rows.map((row) => JSON.stringify([row.inputs, row.outputs, row.released]));
+  const keep = rows.map((_, i) => i < 3 || i >= rows.length - 3 || keys[i] !== keys[i - 1] || keys[i] !== keys[i + 1]);
+  const kept = rows.filter((_, i) => keep[i]);
+  const [head = "", ...body] = formatTable(prog, { ...sim, rows: kept }).trimEnd().split("\n");
+  const out = [head];
+  let prev = -1;
+  kept.forEach((row, i) => {
+    const gap = row.tick - prev - 1;
+    if (prev >= 0 && gap > 0) out.push(`   ... ${gap} tick(s) with the same inputs and outputs (ticks ${prev + 1}..${row.tick - 1}) ...`);
+    out.push(body[i] ?? "");
+    prev = row.tick;
+  });
+  return out;
+}
+
 /** JSON and VCD text of a counterexample (`NAME.json`, `NAME.vcd` under --cex-dir). */
-export function counterexampleFiles(prog: IrProgram, r: ObligationResult): { json: string; vcd: string } | undefined {
+export function counterexampleFiles(prog: IrProgram, r: ObligationResult): { json: string | Iterable<string>; vcd: string } | undefined {
   const v = r.verdict;
   const sim = rerun(prog, r);
   if (v.status !== "falsified" || !sim) return undefined;
@@ -77,7 +106,14 @@ export function counterexampleFiles(prog: IrProgram, r: ObligationResult): { jso
     replayed: v.replayed,
     trace: traceJson(prog, sim),
   };
-  return { json: JSON.stringify(json, null, 2) + "\n", vcd: formatVcd(prog, sim) };
+  // A deep counterexample (accelerated BMC) is too long for one string: its JSON is written in chunks.
+  const text = sim.rows.length > 10_000 ? batched(withNewline(jsonChunks(json))) : JSON.stringify(json, null, 2) + "\n";
+  return { json: text, vcd: formatVcd(prog, sim) };
+}
+
+function* withNewline(chunks: Iterable<string>): Generator<string> {
+  yield* chunks;
+  yield "\n";
 }
 
 /** A file name for an obligation (assert ids contain `/`, `@` and `:`): the isolation files' stem. */
