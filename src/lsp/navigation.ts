@@ -1,5 +1,6 @@
 /**
- * Navigation: go to definition, find references and the document's outline.
+ * Navigation: go to definition, find references, highlight a symbol's occurrences and the
+ * document's outline.
  *
  * Input: an Analysis and an offset in the primary document (definition, references; on an
  * `import` line, definition goes to the imported file), or the
@@ -10,7 +11,7 @@
  * declaration order of the primary document.
  */
 import { dirname, join } from "node:path";
-import { SymbolKind, type DocumentSymbol, type Location } from "vscode-languageserver";
+import { DocumentHighlightKind, SymbolKind, type DocumentHighlight, type DocumentSymbol, type Location } from "vscode-languageserver";
 import type * as ast from "../ast/ast.js";
 import type { SourceFile } from "../source/span.js";
 import { occurrenceAt, occurrencesOf, type Analysis } from "./analysis.js";
@@ -32,6 +33,15 @@ export function references(a: Analysis, offset: number, includeDeclaration: bool
   return occurrencesOf(a, occ.sym)
     .filter((o) => includeDeclaration || !o.decl)
     .map((o) => locationOf(o.span, a.loaded.sources, uris));
+}
+
+/** Every occurrence in the document of the symbol under the cursor (the declaration as a write). */
+export function highlights(a: Analysis, offset: number): DocumentHighlight[] {
+  const occ = occurrenceAt(a, a.path, offset);
+  if (!occ) return [];
+  return occurrencesOf(a, occ.sym)
+    .filter((o) => o.span.file === a.path)
+    .map((o) => ({ range: rangeOf(o.span, a.loaded.sources), kind: o.decl ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }));
 }
 
 const KIND: Record<ast.Decl["kind"], SymbolKind> = {

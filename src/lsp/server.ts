@@ -32,7 +32,7 @@ import { toLspDiagnostics } from "./diagnostics.js";
 import { formatDocument } from "./format.js";
 import { hover } from "./hover.js";
 import { codeLenses, proofDiagnostics, ProofRunner, PROVE_COMMAND, verdictLine, type ProofState } from "./lenses.js";
-import { definition, documentSymbols, references } from "./navigation.js";
+import { definition, documentSymbols, highlights, references } from "./navigation.js";
 import { offsetAt } from "./positions.js";
 import { ProofThread } from "./prove-thread.js";
 import { Session } from "./session.js";
@@ -103,6 +103,7 @@ function capabilities(): InitializeResult["capabilities"] {
     hoverProvider: true,
     definitionProvider: true,
     referencesProvider: true,
+    documentHighlightProvider: true,
     documentSymbolProvider: true,
     documentFormattingProvider: true,
     completionProvider: { triggerCharacters: ["."] },
@@ -136,7 +137,7 @@ function listenDocuments(ctx: Ctx): void {
   documents.listen(connection);
 }
 
-/** Hover, definition, references, symbols, formatting, completion, code lens and the prove command. */
+/** Hover, definition, references, highlights, symbols, formatting, completion, code lens, prove. */
 function listenRequests(ctx: Ctx): void {
   const { connection, session, runner } = ctx;
   const at = (uri: string, pos: { line: number; character: number }): { a: Analysis; offset: number } | undefined => {
@@ -155,6 +156,10 @@ function listenRequests(ctx: Ctx): void {
   connection.onReferences((p) => {
     const x = at(p.textDocument.uri, p.position);
     return x ? references(x.a, x.offset, p.context.includeDeclaration, session.uris) : [];
+  });
+  connection.onDocumentHighlight((p) => {
+    const x = at(p.textDocument.uri, p.position);
+    return x ? highlights(x.a, x.offset) : [];
   });
   connection.onDocumentSymbol((p) => {
     const a = session.parsedAnalysisOf(p.textDocument.uri);

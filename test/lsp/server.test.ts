@@ -134,6 +134,9 @@ describe("vigil lsp over stdio", () => {
     expect(refs.length).toBe(expected);
     const noDecl = await c.request<Location[]>("textDocument/references", { textDocument: { uri }, position: pos(text, "count"), context: { includeDeclaration: false } });
     expect(noDecl.length).toBe(expected - 1);
+    const hl = await c.request<{ kind: number }[]>("textDocument/documentHighlight", { textDocument: { uri }, position: pos(text, "count", 2) });
+    expect(hl.length).toBe(expected);
+    expect(hl.filter((h) => h.kind === 3).length).toBe(1); // the declaration (Write)
   });
 
   it("lists document symbols in declaration order", async () => {
