@@ -51,6 +51,8 @@ export interface MineContext {
   readonly tickUs: number;
   /** Stage 2 adds three-variable terms. */
   readonly triples: boolean;
+  /** Stage 2: only three-variable terms with at least one of these variables (what the open targets read). */
+  readonly focus?: ReadonlySet<string>;
   /** Cap on the number of candidates (the cheapest templates come first). */
   readonly max?: number;
 }
@@ -88,6 +90,7 @@ export function mineCandidates(cx: MineContext): Candidate[] {
         for (let k = j + 1; k < rel.length; k++) {
           const [a, b, c] = [rel[i]!, rel[j]!, rel[k]!];
           if (a.unit !== b.unit || b.unit !== c.unit || !related(a, b) || !(related(a, c) || related(b, c))) continue;
+          if (cx.focus && ![a, b, c].some((v) => cx.focus?.has(v.name))) continue;
           for (const [sb, sc] of [[1, 1], [1, -1], [-1, 1], [-1, -1]] as const)
             terms.push({ parts: [{ v: a, c: 1 }, { v: b, c: sb }, { v: c, c: sc }], unit: a.unit });
         }

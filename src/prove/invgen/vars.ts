@@ -227,3 +227,30 @@ export function relevance(prog: IrProgram): Relevance {
   }
   return { related: (a, b) => a === b || pairs.has(`${a}|${b}`), guards };
 }
+
+/** The globals that the given safety targets read (properties by name, runtime checks by assert id). */
+export function targetReads(prog: IrProgram, names: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  const ex = (e: IrExpr): void => {
+    if (e.k === "var" && e.scope !== "local" && e.scope !== "input") out.add(e.name);
+    else if (e.k === "index") (e.scope !== "local" && e.scope !== "input" && out.add(e.array), ex(e.index));
+    else if (e.k === "unary") ex(e.arg);
+    else if (e.k === "binary") (ex(e.left), ex(e.right));
+    else if (e.k === "ite") (ex(e.cond), ex(e.then), ex(e.else));
+    else if (e.k === "array") e.elements.forEach(ex);
+  };
+  for (const q of prog.properties) {
+    if (!names.has(q.name)) continue;
+    if (q.kind === "invariant") ex(q.expr);
+    else if (q.kind === "leadsTo") (ex(q.trigger), ex(q.response));
+  }
+  const st = (ss: readonly IrStmt[]): void => {
+    for (const s of ss) {
+      if (s.s === "assert" && names.has(s.id)) ex(s.cond);
+      else if (s.s === "if") (st(s.then), st(s.else));
+      else if (s.s === "for") st(s.body);
+    }
+  };
+  for (const t of prog.tasks) st(t.body);
+  return out;
+}
