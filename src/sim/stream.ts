@@ -8,13 +8,13 @@
  * pieces are shared); returns the last run's SimResult (its rows empty).
  * Invariants: table and JSON need a figure only known at the end (column widths; the tick count,
  * printed before the rows), so they simulate twice: a first pass for that figure, a second that
- * writes. CSV and VCD simulate once; CSV rows are written by a compiled function straight from
- * the interpreter's vectors (src/sim/fast-csv.ts).
+ * writes. CSV and VCD simulate once; CSV and table rows are written by compiled functions straight
+ * from the interpreter's vectors (src/sim/fast-rows.ts).
  */
 import type { IrProgram } from "../ir/ir.js";
 import type { SimOptions, SimResult, TickRow } from "../interp/index.js";
-import { compileCsvLine } from "./fast-csv.js";
-import { csvHeader, fitWidths, jsonRow, signals, tableCells, tableHeader, tableLine, traceJson, traceTypes, VcdWriter, type TraceFormat } from "./write.js";
+import { compileCsvLine, compileTableRows } from "./fast-rows.js";
+import { csvHeader, jsonRow, signals, tableHeader, tableLine, traceJson, traceTypes, VcdWriter, type TraceFormat } from "./write.js";
 
 const CHUNK = 1 << 16;
 
@@ -34,12 +34,13 @@ class Chunker {
 }
 
 function streamTable(p: IrProgram, run: (o: SimOptions) => SimResult, out: Chunker): SimResult {
-  const sigs = signals(p);
-  const header = tableHeader(sigs);
+  const header = tableHeader(signals(p));
   const widths = header.map((h) => h.length);
-  run({ onRow: (row) => fitWidths(widths, tableCells(sigs, row)) });
+  const rows = compileTableRows(p);
+  run({ onTick: (t, m, inp, rl, upto) => rows.fit(t, m, inp, rl, upto, widths) });
   out.push(tableLine(header, widths));
-  const r = run({ onRow: (row) => out.push("\n" + tableLine(tableCells(sigs, row), widths)) });
+  const line = rows.line(widths);
+  const r = run({ onTick: (t, m, inp, rl, upto) => out.push("\n" + line(t, m, inp, rl, upto)) });
   out.push("\n");
   return r;
 }
