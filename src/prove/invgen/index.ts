@@ -24,7 +24,7 @@ import type { TsTemplate } from "../../smt/transition.js";
 import { houdini, type HoudiniAnswer } from "../houdini.js";
 import { mineCandidates, type Candidate, type Template } from "./mine.js";
 import { sampleStates, type Samples } from "./sample.js";
-import { constantPool, constNames, invVars, literals, relevance, type InvVar } from "./vars.js";
+import { constantPool, constNames, invVars, literals, relevance, targetReads, type InvVar } from "./vars.js";
 
 export interface Lemma {
   readonly smt: string;
@@ -94,6 +94,7 @@ export async function generateInvariants(inp: InvGenInput): Promise<InvGenResult
     tickUs: prog.device.tickUs,
     triples: inp.stage === 2,
     relevance: relevance(prog),
+    ...(inp.stage === 2 ? { focus: targetReads(prog, new Set(inp.targets.map((k) => tpl.targets[k]?.name ?? ""))) } : {}),
   })
     .concat((inp.extra ?? []).map((e, i) => ({ id: -1 - i, template: "range" as Template, smt: e.smt, vgl: e.vgl, group: `extra|${i}` })))
     .filter((c) => !known.has(c.smt))
