@@ -115,7 +115,7 @@ interface ProveJson {
 describe.skipIf(!PROVER)("vigil prove on the models", () => {
   for (const m of MODELS) {
     it(`proves ${m.name}`, { timeout: 300_000 }, async () => {
-      const r = await vigil("prove", m.file, "--format", "json");
+      const r = await vigil("prove", m.file, "--format", "json", "--timeout", "150");
       expect(r.err).not.toMatch(/VG6003/);
       const json = JSON.parse(r.out) as ProveJson;
       const notProved = json.results.filter((x) => x.verdict.status !== "proved").map((x) => `${x.obligation.name}: ${x.verdict.status} ${x.verdict.reason ?? ""}`);
@@ -128,7 +128,7 @@ describe.skipIf(!PROVER)("vigil prove on the models", () => {
     it.skipIf(b.deep && !DEEP)(`falsifies ${b.model}/${b.name} (${b.breaks})`, { timeout: 300_000 }, async () => {
       // A property bug is proved on that property alone (the others may lose their helper invariants).
       const args = b.breaks === "no_runtime_error" ? [] : ["--property", b.breaks];
-      const r = await vigil("prove", b.file, "--format", "json", ...args);
+      const r = await vigil("prove", b.file, "--format", "json", "--timeout", "150", ...args);
       expect(r.err).not.toMatch(/VG6003/);
       const json = JSON.parse(r.out) as ProveJson;
       const falsified = json.results.filter((x) => x.verdict.status === "falsified");
