@@ -73,7 +73,7 @@ export function defaultTickBudget(prog: IrProgram): number {
   let longest = 0;
   for (const c of prog.consts) if (typeof c.value === "number" && c.type.kind === "int" && c.type.unit === "time") longest = Math.max(longest, c.value);
   const per = Math.ceil(longest / Math.max(1, prog.device.tickUs));
-  return Math.min(400_000, Math.max(100_000, 8 * 4 * per));
+  return Math.min(150_000, Math.max(60_000, 8 * 4 * per));
 }
 
 export async function generateInvariants(inp: InvGenInput): Promise<InvGenResult> {

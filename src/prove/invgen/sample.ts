@@ -126,7 +126,7 @@ export function sampleStates(prog: IrProgram, vars: readonly InvVar[], opts: Sam
 }
 
 /** Frames kept for mining (distinct; beyond that, an even spread, always with the first). */
-const MAX_FRAMES = 40_000;
+const MAX_FRAMES = 12_000;
 
 function thin(frames: readonly Float64Array[], max: number): Float64Array[] {
   const seen = new Set<string>();
