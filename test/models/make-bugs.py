@@ -58,7 +58,7 @@ BUGS = [
   ("pca-pump/pca.vgl", "weak-validator", "no_runtime_error", "shallow",
    "missing endorse validator bound: a bolus size of 0 from the keypad is accepted and fails bolus_sz's range check.",
    [("req_bolus >= 1 and req_bolus <= BOLUS_MAX", "req_bolus <= BOLUS_MAX")]),
-  ("pca-pump/pca.vgl", "bolus-overrun", "no_runtime_error", "shallow",
+  ("pca-pump/pca.vgl", "bolus-overrun", "no_runtime_error", "deep",
    "off by one: a bolus delivers one unit more than its size (a 50-unit bolus overflows `given`, range 0 .. 50).",
    [("if given < dose {", "if given <= dose {")]),
   ("pca-pump/pca.vgl", "no-hourly-check", "hourly_limit", "deep",
