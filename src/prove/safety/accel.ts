@@ -124,8 +124,12 @@ export class AccelSearch {
     return cur;
   }
 
-  /** The next round for the targets `ids`; `clean`: no violation at ticks 0..clean. */
-  async step(ids: readonly number[], clean: number): Promise<AccelRound> {
+  /**
+   * The next round for the targets `ids`; `clean`: no violation at ticks 0..clean. With
+   * `retryOnUnknown`, an unknown answer (the caller's time share ran out) leaves the round to be
+   * asked again by the next call.
+   */
+  async step(ids: readonly number[], clean: number, retryOnUnknown = false): Promise<AccelRound> {
     if (this.done() || ids.length === 0) return { settled: [] };
     // Frame counts 1, 2, 4, 6, 8, ...: round K asks for a violation at frames (previous K, K], so
     // no frame count is skipped, and the unsat rounds on the way to a deep bug are halved.
@@ -139,7 +143,10 @@ export class AccelSearch {
       const a = await this.c.ask(smt, open);
       if (!a) return { settled, note: "time budget exhausted" };
       if (a.status === "unknown") {
-        this.stopped = true; // more frames would only be harder
+        // Under a time share (retryOnUnknown) the same round is asked again later with more time;
+        // otherwise the search stops: more frames would only be harder.
+        if (retryOnUnknown && settled.length === 0) this.K = from - 1;
+        else this.stopped = true;
         return { settled, note: `accelerated bmc with ${K} frames: ${a.reason}` };
       }
       if (a.status === "unsat") {
