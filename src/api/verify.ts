@@ -22,6 +22,7 @@ import { linkEndorsements } from "../prove/safety/endorse-link.js";
 import { proveSafety, type SafetyEngine } from "../prove/safety/index.js";
 import { verdictExitCode, type ObligationResult, type Verdict } from "../prove/verdict.js";
 import { createSolver } from "../solver/index.js";
+import type { InvGenReport } from "../prove/safety/engine.js";
 import type { SolverDriver } from "../solver/types.js";
 import type { SourceFile } from "../source/span.js";
 import { timingVerdicts } from "../wcet/index.js";
@@ -45,9 +46,17 @@ export interface VerifyOptions {
    * The solver: a driver the caller owns (left open), or which one verify should create and close
    * (default: the embedded z3 with 2 workers).
    */
-  readonly solver?: SolverDriver | { readonly name?: "z3" | "cvc5"; readonly path?: string; readonly workers?: number };
+  readonly solver?: SolverDriver | { readonly name?: "z3" | "cvc5" | "wasm"; readonly path?: string; readonly workers?: number };
+  /** Invariant generation for the safety obligations (default "auto"). */
+  readonly invariants?: "auto" | "off";
   /** Live progress messages (engine, k, ...). */
   readonly onProgress?: (msg: string) => void;
+  /**
+   * Cancels the run (e.g. the language server saw a newer save): every solver query still queued or
+   * running answers unknown("cancelled") at once, so verify returns soon after, with those
+   * obligations unknown (never proved).
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface VerifySummary {
@@ -79,11 +88,24 @@ export type VerifyReport =
       readonly diagnostics: readonly Diagnostic[];
       readonly results: readonly ObligationResult[];
       readonly summary: VerifySummary;
+      /** What invariant generation found and proved (lemmas in .vgl syntax), with its figures. */
+      readonly invariants: InvGenReport;
       readonly timeMs: number;
     };
 
 function isDriver(s: VerifyOptions["solver"]): s is SolverDriver {
   return s !== undefined && typeof (s as SolverDriver).check === "function";
+}
+
+/** The solver seen through a cancellation signal: each query is also cancelled by `signal`. */
+function withSignal(s: SolverDriver, signal: AbortSignal): SolverDriver {
+  return {
+    name: s.name,
+    ...(s.parallelism !== undefined ? { parallelism: s.parallelism } : {}),
+    check: (q) => s.check({ ...q, signal: q.signal ? AbortSignal.any([q.signal, signal]) : signal }),
+    ...(s.warmUp ? { warmUp: () => s.warmUp?.() } : {}),
+    close: () => s.close(),
+  };
 }
 
 /** Counts per verdict and the overall verdict of a result list. */
@@ -105,13 +127,14 @@ export async function verify(model: string | LoadedModel, opts: VerifyOptions = 
   const own = !isDriver(opts.solver);
   const spec = isDriver(opts.solver) ? undefined : opts.solver;
   // The solver's worker threads start (WASM init) while the model is parsed and checked.
-  const solver: SolverDriver = isDriver(opts.solver)
+  const base: SolverDriver = isDriver(opts.solver)
     ? opts.solver
     : createSolver({
         workers: spec?.workers ?? 2,
         ...(spec?.name !== undefined ? { solver: spec.name } : {}),
         ...(spec?.path !== undefined ? { solverPath: spec.path } : {}),
       });
+  const solver = opts.signal ? withSignal(base, opts.signal) : base;
   if (own) solver.warmUp?.();
   const started = Date.now();
   try {
@@ -129,6 +152,7 @@ export async function verify(model: string | LoadedModel, opts: VerifyOptions = 
     const only = opts.properties ? [...opts.properties] : undefined;
     const missing = (only ?? []).filter((n) => !p.properties.some((q) => q.name === n));
     if (missing.length > 0) return { kind: "usage-error", message: `no property named ${missing.map((n) => `'${n}'`).join(", ")}` };
+    const invgen: InvGenReport = { lemmas: [], unproved: [], stages: [], notes: [] };
     const [safety, iso, timing] = await Promise.all([
       proveSafety(p, {
         solver,
@@ -138,6 +162,8 @@ export async function verify(model: string | LoadedModel, opts: VerifyOptions = 
         ...(opts.engines && opts.engines.length > 0 ? { engines: opts.engines } : {}),
         ...(only ? { properties: only } : {}),
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        ...(opts.invariants ? { invariants: opts.invariants } : {}),
+        invgen,
       }),
       proveIsolation(p, { solver, timeoutMs, ...(only ? { properties: only, endorse: false } : {}) }),
       timingVerdicts(p, { solver, timeoutMs, ...(opts.target ? { target: opts.target } : {}) }),
@@ -151,6 +177,7 @@ export async function verify(model: string | LoadedModel, opts: VerifyOptions = 
       diagnostics: checked.diagnostics,
       results,
       summary: summarize(results),
+      invariants: invgen,
       timeMs: Date.now() - started,
     };
   } finally {

@@ -3,8 +3,8 @@
  *
  * Input: the property and assume declarations of the primary model, the tasks and domains.
  * Output: types for their expressions (in ctx); diagnostics VG4001 (not bool), VG4002/VG4007
- * (leads_to bound not a time / not a multiple of the tick), VG4003 (invalid non-interference pair),
- * VG4004/VG4005 (wcet of an unknown task / bound not a time), VG4006 (assumption refers to state or
+ * (leads_to bound not a time / not a multiple of the tick), VG4009 (window longer than 2^31 - 1
+ * ticks), VG4003 (invalid non-interference pair), VG4004/VG4005 (wcet of an unknown task / bound not a time), VG4006 (assumption refers to state or
  * outputs, reported by expr.ts), VG4008 (endorse/declassify inside, reported by expr.ts).
  * Invariants: properties see every global value (inputs, outputs, state, constants, interrupt
  * lines), never task locals; one visit per expression.
@@ -14,6 +14,9 @@ import { closestName, mayHint, report, type Ctx } from "./context.js";
 import { expectBool, typeExpr, type Env } from "./expr.js";
 import { evalConst } from "./resolve.js";
 import { typeKindName } from "./types.js";
+
+/** The longest leads_to window in ticks: a monitor is one signed 32-bit countdown. */
+export const MAX_WINDOW_TICKS = 2n ** 31n - 1n;
 
 const PROPERTY_ENV: Env = { context: "property" };
 const ASSUME_ENV: Env = { context: "assume" };
@@ -111,6 +114,10 @@ export function checkProperties(ctx: Ctx, decls: readonly (ast.AssumeDecl | ast.
           if (n !== undefined && ctx.tickUs !== undefined && n % ctx.tickUs !== 0n)
             report(ctx, "VG4007", b.leadsTo.within.span, `the bound (${n} us) is not a multiple of the tick (${ctx.tickUs} us)`, {
               notes: ["logical time advances in ticks, so the bound is counted in ticks"],
+            });
+          else if (n !== undefined && ctx.tickUs !== undefined && ctx.tickUs > 0n && n / ctx.tickUs > MAX_WINDOW_TICKS)
+            report(ctx, "VG4009", b.leadsTo.within.span, `the bound is ${n / ctx.tickUs} ticks, more than the ${MAX_WINDOW_TICKS} a monitor counts`, {
+              notes: ["a leads_to monitor is a 32-bit countdown in ticks (docs/semantics.md, section 4)"],
             });
         }
         break;

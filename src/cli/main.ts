@@ -11,7 +11,7 @@ import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { ExitCode, processIo, type CliIo } from "./io.js";
+import { ClosedPipe, ExitCode, processIo, type CliIo } from "./io.js";
 import { COMMANDS } from "./commands/index.js";
 
 export interface CommandContext {
@@ -82,6 +82,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   try {
     await program.parseAsync([...argv]);
   } catch (err) {
+    if (err instanceof ClosedPipe) return code; // the reader went away: end quietly
     if (err instanceof CommanderError) {
       // --help and --version end with exitCode 0; usage errors with 1 (commander) -> 2 (ours).
       return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
@@ -94,7 +95,20 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   return code;
 }
 
+/**
+ * A reader that goes away (`vigil emit c ... | head -1`) ends vigil quietly: no EPIPE stack trace,
+ * the exit code so far (a pipeline's status is its last command's anyway).
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE" || err.code === "ERR_STREAM_DESTROYED") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+    throw err;
+  });
+}
+
 /** Used by bin/vigil.js. */
 export async function main(argv: readonly string[]): Promise<void> {
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   process.exitCode = await run(argv);
 }

@@ -122,6 +122,7 @@ export const CATALOG = {
   VG4006: { severity: E, phase: "property", title: "assumption may only refer to inputs and constants" },
   VG4007: { severity: E, phase: "property", title: "leads_to bound not a multiple of the tick" },
   VG4008: { severity: E, phase: "property", title: "endorse or declassify inside a property or assumption" },
+  VG4009: { severity: E, phase: "property", title: "leads_to bound too long (more than 2^31 - 1 ticks)" },
 
   // ---------------------------------------------------------------- VG5xxx simulation and traces
   VG5001: { severity: E, phase: "sim", title: "input trace is missing a column" },
@@ -135,6 +136,8 @@ export const CATALOG = {
   // ---------------------------------------------------------------- VG6xxx proofs
   VG6002: { severity: E, phase: "prove", title: "external solver not found" },
   VG6003: { severity: E, phase: "prove", title: "internal error: counterexample did not replay" },
+  VG6101: { severity: E, phase: "prove", title: "property falsified (editor: the replayed counterexample is in the related information)" },
+  VG6102: { severity: W, phase: "prove", title: "proof obligation not proved (editor: unknown or vacuous)" },
 
   // ---------------------------------------------------------------- VG7xxx timing
   VG7001: { severity: E, phase: "timing", title: "untrusted interrupt can preempt trusted tasks without a minimum inter-arrival time" },
@@ -142,6 +145,7 @@ export const CATALOG = {
 
   // ---------------------------------------------------------------- VG8xxx code generation
   VG8001: { severity: E, phase: "emit", title: "cannot write output directory" },
+  VG8002: { severity: E, phase: "emit", title: "output path holds files vigil did not write (use --force)" },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOG;

@@ -9,7 +9,9 @@
  * code, severity, message, file, line, col, offset, length, related[], notes[] (null position
  * fields for diagnostics without a span).
  * Invariants: pure functions (no I/O); output is deterministic; colour only when asked for; never
- * throws on spans that fall outside their file (the excerpt is skipped or clipped).
+ * throws on spans that fall outside their file (the excerpt is skipped or clipped). Text output
+ * never carries raw control characters from the input (a NUL or an escape sequence read from a
+ * trace or model): messages show them as \xNN, excerpts as U+FFFD (one column, so carets align).
  */
 import type { Diagnostic, Severity } from "./diagnostic.js";
 import { lineText, type SourceFile, type Span } from "../source/span.js";
@@ -32,6 +34,15 @@ function paint(on: boolean, style: keyof typeof STYLE, s: string): string {
   return on ? `${ESC}${STYLE[style]}m${s}${ESC}0m` : s;
 }
 
+// C0 controls but tab, DEL and C1 controls: never echoed raw to a terminal.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
+
+/** Control characters in a message as visible escapes (`\x1b`). */
+export function escapeControls(s: string): string {
+  return s.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+
 /** Longer source lines are shown as a window of this many characters around the span. */
 const MAX_LINE = 160;
 
@@ -43,7 +54,7 @@ function location(span: Span): string {
 function excerpt(span: Span, sources: ReadonlyMap<string, SourceFile>, sev: Severity, color: boolean): string[] {
   const src = sources.get(span.file);
   if (!src || span.line < 1 || span.line > src.lineStarts.length) return [];
-  let text = lineText(src, span.line);
+  let text = lineText(src, span.line).replace(CONTROL, "\ufffd");
   let startCol = Math.max(1, Math.min(span.col, text.length + 1));
   // Very long lines (generated or minified input): show a window around the span.
   if (text.length > MAX_LINE) {
@@ -70,7 +81,7 @@ function excerpt(span: Span, sources: ReadonlyMap<string, SourceFile>, sev: Seve
 export function renderOne(d: Diagnostic, sources: ReadonlyMap<string, SourceFile>, opts: RenderOptions = {}): string {
   const color = Boolean(opts.color);
   const lines: string[] = [];
-  const head = `${paint(color, d.severity, d.severity)} ${d.code}: ${d.message}`;
+  const head = `${paint(color, d.severity, d.severity)} ${d.code}: ${escapeControls(d.message)}`;
   if (d.span) {
     lines.push(`${paint(color, "bold", location(d.span) + ":")} ${head}`);
     lines.push(...excerpt(d.span, sources, d.severity, color));
@@ -78,10 +89,10 @@ export function renderOne(d: Diagnostic, sources: ReadonlyMap<string, SourceFile
     lines.push(`${paint(color, "bold", "vigil:")} ${head}`);
   }
   for (const r of d.related) {
-    lines.push(`${paint(color, "bold", location(r.span) + ":")} ${paint(color, "note", "note")}: ${r.message}`);
+    lines.push(`${paint(color, "bold", location(r.span) + ":")} ${paint(color, "note", "note")}: ${escapeControls(r.message)}`);
     lines.push(...excerpt(r.span, sources, "note", color));
   }
-  for (const n of d.notes) lines.push(`  ${paint(color, "help", "help")}: ${n}`);
+  for (const n of d.notes) lines.push(`  ${paint(color, "help", "help")}: ${escapeControls(n)}`);
   return lines.join("\n") + "\n";
 }
 

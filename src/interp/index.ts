@@ -19,7 +19,8 @@ import type { Span } from "../source/span.js";
 export type TickInputs = Readonly<Record<string, IrValue>>;
 
 /** Per tick inputs: an array (index = tick) or a function of the tick. */
-export type InputTrace = readonly TickInputs[] | ((tick: number) => TickInputs);
+/** Per-tick inputs; a function may return undefined when it has none (simulate then throws). */
+export type InputTrace = readonly TickInputs[] | ((tick: number) => TickInputs | undefined);
 
 export interface TickRow {
   readonly tick: number;
@@ -77,6 +78,14 @@ export interface SimResult {
 export interface SimOptions {
   /** Record rows (default true). Benchmarks switch it off. */
   readonly record?: boolean;
+  /** Hand each row to this callback instead of keeping it (streaming output of long runs). */
+  readonly onRow?: (row: TickRow) => void;
+  /**
+   * Lower level than onRow, for compiled trace writers: after each recorded tick, the raw vectors
+   * (layout: computeLayout(program)), the released flags and the index of the last task that ran.
+   * Takes precedence over onRow and record; the vectors are reused, read them at once.
+   */
+  readonly onTick?: (tick: number, mem: Float64Array, inp: Float64Array, released: Uint8Array, upto: number) => void;
   readonly maxViolations?: number;
 }
 
@@ -115,7 +124,7 @@ export interface Machine {
   visible(s: MachineState): { state: Record<string, IrValue>; outputs: Record<string, IrValue> };
   /**
    * A string key of the state without its tick. `mem` is a finite encoding (scheduler counters
-   * count down, leads_to monitors keep a bounded ring and saturated counters), so two states with
+   * count down, leads_to monitors keep the bounded age of their oldest trigger), so two states with
    * the same key have the same futures: exhaustive exploration may use it to detect revisits.
    */
   key(s: MachineState): string;

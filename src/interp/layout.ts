@@ -7,7 +7,9 @@
  * Invariants: arrays are flattened (element i at base + i); every task has a publication buffer
  * holding one copy of each global it writes, a `pend` slot (ticks until publication, -1 when
  * nothing is pending) and a `ctr` slot (periodic: ticks until the next release; interrupt: ticks
- * until a new arrival is accepted). The layout is a pure function of the program.
+ * until a new arrival is accepted). A leads_to monitor costs one slot whatever its window (the
+ * age of the oldest unanswered trigger, docs/semantics.md section 4). The layout is a pure
+ * function of the program.
  */
 import type { IrGlobal, IrProgram, IrType, IrValue } from "../ir/ir.js";
 
@@ -31,11 +33,8 @@ export interface TaskSlots {
 export interface MonitorSlots {
   readonly property: string;
   readonly window: number;
-  /** Ring of window + 1 trigger bits. */
-  readonly ring: number;
-  readonly head: number;
-  /** Consecutive ticks (ending now) with the response false, saturated at window + 1. */
-  readonly noResponse: number;
+  /** Age in ticks of the oldest trigger not yet answered or reported (0..window), -1 when none. */
+  readonly age: number;
 }
 
 export interface Layout {
@@ -80,11 +79,7 @@ export function computeLayout(p: IrProgram): Layout {
   const monitors = new Map<string, MonitorSlots>();
   for (const pr of p.properties) {
     if (pr.kind !== "leadsTo") continue;
-    const ring = off;
-    off += pr.withinTicks + 1;
-    const head = off++;
-    const noResponse = off++;
-    monitors.set(pr.name, { property: pr.name, window: pr.withinTicks, ring, head, noResponse });
+    monitors.set(pr.name, { property: pr.name, window: pr.withinTicks, age: off++ });
   }
   let ioff = 0;
   const inputs = new Map<string, Slot>();
@@ -98,6 +93,11 @@ export function computeLayout(p: IrProgram): Layout {
     ioff += 1;
   }
   return { memSize: off, inpSize: ioff, visible, inputs, tasks, monitors };
+}
+
+/** Initial memory values that are not zero: idle leads_to monitors (-1). */
+export function initMonitors(mem: Float64Array, layout: Layout): void {
+  for (const ms of layout.monitors.values()) mem[ms.age] = -1;
 }
 
 /** The default value of a type: false, 0 clamped into the range (its low end if 0 is outside), first member. */

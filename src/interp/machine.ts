@@ -12,7 +12,7 @@
  */
 import type { IrExpr, IrProgram, IrValue } from "../ir/ir.js";
 import { genExpr, genStmts, type AssertInfo, type NameEnv } from "./codegen.js";
-import { computeLayout, defaultValue, loadValue, storeValue, type Layout } from "./layout.js";
+import { computeLayout, defaultValue, initMonitors, loadValue, storeValue, type Layout } from "./layout.js";
 import type {
   AssumptionViolation,
   Machine,
@@ -164,11 +164,13 @@ export function compile(p: IrProgram): Compiled {
       monitored.push({ name: pr.name, span: pr.span });
       const ms = layout.monitors.get(pr.name)!;
       const n = pr.withinTicks;
-      tick += `  { const h = m[${ms.head}];\n`;
-      tick += `    m[${ms.ring} + h] = ${g(pr.trigger)};\n`;
-      tick += `    if (${g(pr.response)} !== 0) m[${ms.noResponse}] = 0; else if (m[${ms.noResponse}] < ${n + 1}) m[${ms.noResponse}]++;\n`;
-      tick += `    if (m[${ms.ring} + (h + 1) % ${n + 1}] !== 0 && m[${ms.noResponse}] >= ${n + 1}) VIOL(${pi}, t, t - ${n});\n`;
-      tick += `    m[${ms.head}] = (h + 1) % ${n + 1}; }\n`;
+      // O(1): the age of the oldest unanswered trigger; a report closes its window (section 4).
+      tick += `  { let a = m[${ms.age}];\n`;
+      tick += `    if (a < 0 && ${g(pr.trigger)} !== 0) a = 0;\n`;
+      tick += `    if (${g(pr.response)} !== 0) a = -1;\n`;
+      tick += `    else if (a >= ${n}) { VIOL(${pi}, t, t - ${n}); a = -1; }\n`;
+      tick += `    else if (a >= 0) a++;\n`;
+      tick += `    m[${ms.age}] = a; }\n`;
     }
   }
   // 4. release
@@ -238,6 +240,7 @@ export function compile(p: IrProgram): Compiled {
     initMem[ts.pend] = -1;
     initMem[ts.ctr] = t.kind === "periodic" ? t.offsetTicks : 0;
   });
+  initMonitors(initMem, layout);
 
   const compiled: Compiled = {
     program: p,

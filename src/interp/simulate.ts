@@ -2,7 +2,8 @@
  * simulate(): run a program over an input trace for a number of ticks.
  *
  * Input: an IrProgram, per-tick inputs (array or function of the tick), the number of ticks.
- * Output: a SimResult (rows, first runtime error or broken assumption, property violations).
+ * Output: a SimResult (rows, first runtime error or broken assumption, property violations);
+ * with opts.onRow each row goes to the callback instead (result.rows stays empty).
  * Invariants: stops at the first runtime error (the failing tick's row is kept, with the tasks
  * released up to and including the failing one) or broken assumption (the failing tick has no
  * row); property violations do not stop the run. Throws only on a programming error (a tick with
@@ -14,7 +15,9 @@ import { assumptionViolationOf, compile, runtimeErrorOf, type ErrBox } from "./m
 
 export function simulate(program: IrProgram, inputs: InputTrace, ticks: number, opts: SimOptions = {}): SimResult {
   const c = compile(program);
-  const record = opts.record ?? true;
+  const onTick = opts.onTick;
+  const onRow = opts.onRow;
+  const record = onTick === undefined && (onRow !== undefined || (opts.record ?? true));
   const maxViol = opts.maxViolations ?? 1000;
   const E: ErrBox = { task: -1, value: NaN, assume: -1 };
   const viols: PropertyViolation[] = [];
@@ -62,8 +65,11 @@ export function simulate(program: IrProgram, inputs: InputTrace, ticks: number, 
     fns.load(I, r);
     const code = fns.tick(m, I, t);
     if (code === -1) {
-      if (record) {
-        rows.push({ tick: t, inputs: r, state: fns.state(m), outputs: fns.outputs(m), released: releasedOf(nTasks - 1) });
+      if (onTick) onTick(t, m, I, RL, nTasks - 1);
+      else if (record) {
+        const row: TickRow = { tick: t, inputs: r, state: fns.state(m), outputs: fns.outputs(m), released: releasedOf(nTasks - 1) };
+        if (onRow) onRow(row);
+        else rows.push(row);
       }
       continue;
     }
@@ -76,7 +82,12 @@ export function simulate(program: IrProgram, inputs: InputTrace, ticks: number, 
         propertyViolationCount: violCount,
       };
     }
-    if (record) rows.push({ tick: t, inputs: r, state: fns.state(m), outputs: fns.outputs(m), released: releasedOf(E.task) });
+    if (onTick) onTick(t, m, I, RL, E.task);
+    else if (record) {
+      const row: TickRow = { tick: t, inputs: r, state: fns.state(m), outputs: fns.outputs(m), released: releasedOf(E.task) };
+      if (onRow) onRow(row);
+      else rows.push(row);
+    }
     return {
       rows,
       ticksRun: t + 1,

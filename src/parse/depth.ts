@@ -7,9 +7,13 @@
  * Invariants: the estimate is an upper bound, up to a factor of two, of the depth of every AST the
  * file could produce: each open bracket is a level, and every operator (prefix, infix, postfix),
  * `if` of a conditional expression and `else if` counts one level inside its bracket until a
- * comma, a semicolon or the start of a new statement or declaration resets the count. So with a
- * limit of 200, no phase recurses more than a few hundred levels, whatever the input (a
- * 10 000-deep expression is rejected with VG1020, not a stack overflow). Iterative, linear time.
+ * comma, a semicolon or the start of a new statement or declaration resets the count. A statement
+ * cannot start inside a conditional expression (`if c then a` still waiting for its `else`), so
+ * while one is open at the current bracket level nothing resets: error recovery would otherwise
+ * nest `if c then x if c then x ...` without bound (issue 20). So with a limit of 200, no phase
+ * recurses more than a few hundred levels, whatever the input (a 10 000-deep expression is
+ * rejected with VG1020, not a stack overflow). Iterative, linear time. parse-text.ts also turns a
+ * stack overflow of the parser into VG1020, as a last line of defence.
  */
 import type { Token } from "antlr4ng";
 import { VigilLexer as L } from "./generated/VigilLexer.js";
@@ -35,6 +39,8 @@ const STATEMENT_START = new Set<number>([
 /** The estimate, fed one token type at a time (streaming, for the lexer's TokenSource). */
 export class NestingGuard {
   private readonly counts: number[] = [0];
+  /** Per bracket level: conditional expressions seen at their `then` and not yet at their `else`. */
+  private readonly open: number[] = [0];
   private sum = 0;
   private prev = -1;
   constructor(private readonly limit = MAX_NESTING) {}
@@ -50,13 +56,21 @@ export class NestingGuard {
         this.sum++;
       }
       counts.push(0);
+      this.open.push(0);
     } else if (CLOSE.has(type)) {
-      if (counts.length > 1) this.sum -= counts.pop()!;
+      if (counts.length > 1) {
+        this.sum -= counts.pop()!;
+        this.open.pop();
+      }
     } else if (type === L.COMMA || type === L.SEMI || type === L.FAT_ARROW) {
       this.sum -= counts[top]!;
       counts[top] = 0;
+      this.open[top] = 0;
     } else {
-      if (STATEMENT_START.has(type) && (OPERAND_END.has(prev) || prev === -1)) {
+      const open = this.open;
+      if (type === L.THEN) open[top]!++;
+      else if (type === L.ELSE && open[top]! > 0) open[top]!--;
+      if (STATEMENT_START.has(type) && (OPERAND_END.has(prev) || prev === -1) && open[top] === 0) {
         this.sum -= counts[top]!;
         counts[top] = 0;
       }

@@ -12,7 +12,7 @@ import type { Model } from "../ast/ast.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceFile } from "../source/span.js";
 import { parseTextFull } from "./parse-text.js";
-import { loadModelSync } from "./load.js";
+import { loadModelSync, type SourceOverlay } from "./load.js";
 
 export interface ParseResult {
   /** Absent when the file has errors (syntax, nesting, empty). */
@@ -36,10 +36,15 @@ export function parseText(path: string, text: string): ParseResult {
   return r.model ? { model: r.model, diagnostics: r.diagnostics } : { diagnostics: r.diagnostics };
 }
 
-/** Read `path`, parse it and the files it imports. Synchronous; never throws. */
-export function loadModel(path: string): LoadedModel {
-  return loadModelSync(path);
+/**
+ * Read `path`, parse it and the files it imports. Synchronous; never throws. Files in `overlay`
+ * (absolute path -> text, e.g. an editor's open documents) are taken from it instead of the disk.
+ */
+export function loadModel(path: string, overlay?: SourceOverlay): LoadedModel {
+  return loadModelSync(path, overlay);
 }
+
+export type { SourceOverlay } from "./load.js";
 
 export { MAX_FILE_BYTES } from "./load.js";
 export { MAX_NESTING } from "./depth.js";

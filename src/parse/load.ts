@@ -8,6 +8,7 @@
  * VG0002 a directory, VG0003 invalid UTF-8, VG0004 larger than MAX_FILE_BYTES, VG0005 NUL bytes
  * (binary), VG0006 imported file not found, VG0007 import cycle, VG0008 an imported file declares
  * something other than constants, enums and types. Import paths are relative to the importer.
+ * An optional overlay (absolute path -> text) replaces files on disk, for the language server.
  */
 import { readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -130,13 +131,36 @@ export interface LoadResult {
 
 const IMPORTABLE = new Set(["Const", "Enum", "TypeAlias"]);
 
-export function loadModelSync(path: string): LoadResult {
+/**
+ * Texts that replace files on disk (an editor's unsaved buffers), keyed by absolute path. A file
+ * found here is not read from disk; its text still passes the NUL-byte and size checks of a file.
+ */
+export type SourceOverlay = ReadonlyMap<string, string>;
+
+/** Read one model file, from the overlay when it holds the file, else from disk. */
+function readWithOverlay(path: string, overlay: SourceOverlay | undefined): LoadedFile {
+  const text = overlay?.get(resolve(path));
+  if (text === undefined) return readModelFile(path);
+  if (text.length > MAX_FILE_BYTES) {
+    return { diagnostics: [diag("VG0004", undefined, `'${path}' is too large (more than ${MAX_FILE_BYTES} characters)`)], missing: false };
+  }
+  const nul = text.indexOf("\0");
+  if (nul >= 0) {
+    return {
+      diagnostics: [diag("VG0005", undefined, `'${path}' looks like a binary file: it contains a NUL character at offset ${nul}`, { notes: ["a model file is UTF-8 text"] })],
+      missing: false,
+    };
+  }
+  return { source: makeSourceFile(path, text), diagnostics: [], missing: false };
+}
+
+export function loadModelSync(path: string, overlay?: SourceOverlay): LoadResult {
   const sources = new Map<string, SourceFile>();
   const diagnostics: Diagnostic[] = [];
   const imports: Model[] = [];
   const done = new Set<string>();
 
-  const first = readModelFile(path);
+  const first = readWithOverlay(path, overlay);
   diagnostics.push(...first.diagnostics);
   if (!first.source) return { imports, sources, diagnostics };
   sources.set(path, first.source);
@@ -167,7 +191,7 @@ export function loadModelSync(path: string): LoadResult {
     }
     if (done.has(abs)) continue;
     done.add(abs);
-    const f = readModelFile(rel);
+    const f = readWithOverlay(rel, overlay);
     if (!f.source) {
       if (f.missing) {
         diagnostics.push(diag("VG0006", imp.span, `imported file '${imp.path}' not found (looked for '${rel}')`, { notes: ["import paths are relative to the importing file"] }));

@@ -72,21 +72,44 @@ function parseFast(src: SourceFile, source: StreamLexer): Model | undefined {
   return modelOf(src, imports, device, decls);
 }
 
-/** Whole-file parse with full LL prediction and error recovery: the slow path, for error reports. */
-function parseWithRecovery(tokens: CommonToken[], errors: SyntaxErrors): FileContext {
+/**
+ * Whole-file parse with full LL prediction and error recovery: the slow path, for error reports.
+ * A stack overflow (the nesting guard is an estimate; recovery may nest deeper than any valid
+ * parse) ends the parse: the result is then the token the parser had reached.
+ */
+function parseWithRecovery(tokens: CommonToken[], errors: SyntaxErrors): FileContext | { overflowAt: Token } {
   const parser = new VigilParser(new CommonTokenStream(new ListTokenSource(tokens)));
   parser.removeErrorListeners();
   parser.interpreter.predictionMode = PredictionMode.LL;
   parser.errorHandler = new SyntaxErrorStrategy(errors);
   parser.addErrorListener(new SyntaxErrorListener(errors));
-  return parser.file();
+  try {
+    return parser.file();
+  } catch (e) {
+    if (!isStackOverflow(e)) throw e;
+    return { overflowAt: parser.getCurrentToken() };
+  }
 }
 
-export function parseSource(src: SourceFile): TextParse {
+/** V8 reports exhausted stack as a RangeError; nothing else in the parser throws one. */
+export function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
+function tooDeep(src: SourceFile, at: Token): Diagnostic {
+  const start = Math.min(Math.max(0, at.start), src.text.length);
+  const len = Math.max(0, Math.min(at.stop - at.start + 1, src.text.length - start));
+  return diag("VG1020", spanAt(src, start, len), `nesting too deep: more than ${MAX_NESTING} levels of brackets, operators or else-if branches`, {
+    notes: ["split the expression with `let` bindings, or the chain of `else if` into a `match`"],
+  });
+}
+
+/** `nestingLimit` is for tests only (to reach the stack-overflow net behind the guard). */
+export function parseSource(src: SourceFile, nestingLimit = MAX_NESTING): TextParse {
   if (!FORCE_FULL_PARSE.value) {
     // Fast path: tokens streamed from the lexer through the nesting guard into an SLL parse of
     // one declaration at a time; nothing of the whole file is held but the AST being built.
-    const sl = new StreamLexer(src, new NestingGuard());
+    const sl = new StreamLexer(src, new NestingGuard(nestingLimit));
     const fast = parseFast(src, sl);
     if (fast && !sl.tripped && sl.count > 0) {
       if (sl.diagnostics.length > 0) return { diagnostics: sl.diagnostics, comments: sl.comments, source: src };
@@ -103,27 +126,33 @@ export function parseSource(src: SourceFile): TextParse {
       source: src,
     };
   }
-  const deep = findExcessiveNesting(tokens);
+  const deep = findExcessiveNesting(tokens, nestingLimit);
   if (deep) {
-    diagnostics.push(
-      diag("VG1020", spanAt(src, deep.start, Math.max(0, deep.stop - deep.start + 1)), `nesting too deep: more than ${MAX_NESTING} levels of brackets, operators or else-if branches`, {
-        notes: ["split the expression with `let` bindings, or the chain of `else if` into a `match`"],
-      }),
-    );
+    diagnostics.push(tooDeep(src, deep));
     return { diagnostics, comments, source: src };
   }
   let tree: FileContext | undefined;
   {
     const errors = new SyntaxErrors(src.path, src.text.length, quiet);
     const llTree = parseWithRecovery(tokens, errors);
+    if ("overflowAt" in llTree) {
+      diagnostics.push(tooDeep(src, llTree.overflowAt));
+      return { diagnostics, comments, source: src };
+    }
     diagnostics.push(...errors.diagnostics);
     // No error under full LL: SLL bailed out on a prediction conflict only; keep the LL tree.
     if (errors.diagnostics.length === 0) tree = llTree;
   }
   if (!tree || hasErrors(diagnostics)) return { diagnostics, comments, source: src };
-  return { model: buildModel(src, tree), diagnostics, comments, source: src };
+  try {
+    return { model: buildModel(src, tree), diagnostics, comments, source: src };
+  } catch (e) {
+    if (!isStackOverflow(e)) throw e;
+    diagnostics.push(tooDeep(src, tokens[0]!));
+    return { diagnostics, comments, source: src };
+  }
 }
 
-export function parseTextFull(path: string, text: string): TextParse {
-  return parseSource(makeSourceFile(path, text));
+export function parseTextFull(path: string, text: string, nestingLimit = MAX_NESTING): TextParse {
+  return parseSource(makeSourceFile(path, text), nestingLimit);
 }

@@ -44,8 +44,9 @@ export interface TraceStep {
 }
 
 export type Evidence =
-  | { readonly kind: "k-induction"; readonly k: number }
-  | { readonly kind: "pdr"; readonly invariant: string }
+  /** `lemmas`: the generated invariants (.vgl text) the proof assumed, each proved beforehand. */
+  | { readonly kind: "k-induction"; readonly k: number; readonly lemmas?: readonly string[] }
+  | { readonly kind: "pdr"; readonly invariant: string; readonly lemmas?: readonly string[] }
   | { readonly kind: "bmc-exhaustive"; readonly depth: number; readonly note: string }
   | { readonly kind: "static"; readonly note: string }
   | { readonly kind: "timing"; readonly note: string; readonly figures: Readonly<Record<string, number>> }
@@ -67,7 +68,21 @@ export type Verdict =
       /** Always true for a shown counterexample; replay failures become internal errors instead. */
       readonly replayed: true;
     }
-  | { readonly status: "unknown"; readonly engine: string; readonly reason: string }
+  | {
+      readonly status: "unknown";
+      readonly engine: string;
+      readonly reason: string;
+      /**
+       * Safety: the counterexample to induction of the deepest step tried, in model terms (its start
+       * state, values no simulated run had, and suggested invariants in .vgl syntax).
+       */
+      readonly cti?: {
+        readonly k: number;
+        readonly state: Readonly<Record<string, number | string | boolean | readonly number[]>>;
+        readonly unseen: readonly string[];
+        readonly suggestions: readonly string[];
+      };
+    }
   | { readonly status: "vacuous"; readonly engine: string; readonly reason: string };
 
 export interface ObligationResult {

@@ -7,6 +7,6 @@
  * thrown; writers are pure (the CLI writes files atomically).
  */
 export { readCsvTrace, readJsonTrace, readTrace, type TraceResult } from "./trace-read.js";
-export { randomInputs, prng, seedOf, MAX_TRIES, type RandomResult } from "./random.js";
+export { randomInputs, randomInputSource, prng, seedOf, MAX_TRIES, type RandomResult, type RandomSource } from "./random.js";
 export { formatCsv, formatJson, formatTable, formatTrace, formatVcd, traceJson, signals, vcdWidth, vcdTimescale, type TraceFormat } from "./write.js";
 export { inputColumns, parseCell, type Column } from "./values.js";

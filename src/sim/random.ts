@@ -76,7 +76,19 @@ function boundsOf(t: IrScalarType): { lo: number; hi: number } {
 
 export type RandomResult = { ok: true; inputs: TickInputs[] } | { ok: false; diagnostics: Diagnostic[] };
 
-export function randomInputs(program: IrProgram, ticks: number, seed: string | number): RandomResult {
+/**
+ * Random inputs drawn one tick at a time (a run of 10^8 ticks never holds them all): `next()`
+ * returns tick t's inputs for t = 0, 1, 2, ... in order, or undefined when no sample satisfied the
+ * assumptions (then `failure()` says why). The same sequence as randomInputs for a seed.
+ */
+export interface RandomSource {
+  next(): TickInputs | undefined;
+  failure(): Diagnostic[];
+}
+
+export type RandomSourceResult = { ok: true; source: RandomSource } | { ok: false; diagnostics: Diagnostic[] };
+
+export function randomInputSource(program: IrProgram, seed: string | number): RandomSourceResult {
   const rnd = prng(seedOf(seed));
   const bounds: Bounds = new Map();
   for (const g of program.inputs) bounds.set(g.name, boundsOf(g.type.kind === "array" ? g.type.elem : g.type));
@@ -115,26 +127,37 @@ export function randomInputs(program: IrProgram, ticks: number, seed: string | n
     return r;
   };
   const m = program.assumptions.length > 0 ? createMachine(program) : undefined;
-  const out: TickInputs[] = [];
-  for (let t = 0; t < ticks; t++) {
-    let found: TickInputs | undefined;
+  let t = 0;
+  let failed: Diagnostic[] = [];
+  const next = (): TickInputs | undefined => {
+    if (failed.length > 0) return undefined;
     let broken: string[] = [];
-    for (let i = 0; i < MAX_TRIES && !found; i++) {
+    for (let i = 0; i < MAX_TRIES; i++) {
       const s = sample();
       broken = m ? m.brokenAssumptions(s) : [];
-      if (broken.length === 0) found = s;
+      if (broken.length === 0) {
+        t++;
+        return s;
+      }
     }
-    if (!found) {
-      const a = program.assumptions.find((x) => x.name === broken[0]);
-      return {
-        ok: false,
-        diagnostics: [
-          diag("VG5005", a?.span, `no random input satisfying the assumption \`${broken[0] ?? "?"}\` was found at tick ${t} after ${MAX_TRIES} tries`, {
-            notes: ["the assumptions may be unsatisfiable, or too narrow for random sampling; give a trace with --inputs"],
-          }),
-        ],
-      };
-    }
+    const a = program.assumptions.find((x) => x.name === broken[0]);
+    failed = [
+      diag("VG5005", a?.span, `no random input satisfying the assumption \`${broken[0] ?? "?"}\` was found at tick ${t} after ${MAX_TRIES} tries`, {
+        notes: ["the assumptions may be unsatisfiable, or too narrow for random sampling; give a trace with --inputs"],
+      }),
+    ];
+    return undefined;
+  };
+  return { ok: true, source: { next, failure: () => failed } };
+}
+
+export function randomInputs(program: IrProgram, ticks: number, seed: string | number): RandomResult {
+  const src = randomInputSource(program, seed);
+  if (!src.ok) return src;
+  const out: TickInputs[] = [];
+  for (let t = 0; t < ticks; t++) {
+    const found = src.source.next();
+    if (!found) return { ok: false, diagnostics: src.source.failure() };
     out.push(found);
   }
   return { ok: true, inputs: out };

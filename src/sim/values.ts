@@ -92,10 +92,13 @@ export function parseCell(raw: unknown, t: IrScalarType): CellResult {
 }
 
 /** A value as text for tables and CSV: numbers, enums by member name. */
+/** Decimal text of the small non-negative integers, computed once (number-to-string dominated long traces). */
+const SMALL = Array.from({ length: 4096 }, (_, i) => String(i));
+
 export function cellText(v: number, t: IrType): string {
   const s = t.kind === "array" ? t.elem : t;
   if (s.kind === "enum") return s.members[v] ?? String(v);
-  return String(v);
+  return v >= 0 && v < 4096 && (v | 0) === v ? SMALL[v]! : String(v);
 }
 
 /** A value for JSON traces: bool as true/false, enum as member name, integers as numbers. */

@@ -44,35 +44,55 @@ function valueOf(row: TickRow, s: Signal): number {
   return Number(v[s.index ?? 0] ?? 0);
 }
 
+/** One table row's cells: tick, every signal, the released tasks. */
+export function tableCells(sigs: readonly Signal[], row: TickRow): string[] {
+  return [String(row.tick), ...sigs.map((s) => cellText(valueOf(row, s), s.type)), row.released.join(" ") || "-"];
+}
+
+export function tableHeader(sigs: readonly Signal[]): string[] {
+  return ["tick", ...sigs.map((s) => s.header), "released"];
+}
+
+/** Widen `widths` to fit `cells` (a loop: a spread over 10^5 rows overflows the stack). */
+export function fitWidths(widths: number[], cells: readonly string[]): void {
+  for (let i = 0; i < widths.length; i++) if (cells[i]!.length > widths[i]!) widths[i] = cells[i]!.length;
+}
+
+export function tableLine(cells: readonly string[], widths: readonly number[]): string {
+  return cells
+    .map((c, i) => (i === cells.length - 1 ? c : c.padStart(widths[i]!)))
+    .join("  ")
+    .trimEnd();
+}
+
 export function formatTable(p: IrProgram, r: SimResult): string {
   const sigs = signals(p);
-  const header = ["tick", ...sigs.map((s) => s.header), "released"];
-  const body = r.rows.map((row) => [
-    String(row.tick),
-    ...sigs.map((s) => cellText(valueOf(row, s), s.type)),
-    row.released.join(" ") || "-",
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]): string =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padStart(widths[i]!)))
-      .join("  ")
-      .trimEnd();
-  return [line(header), ...body.map(line)].join("\n") + "\n";
+  const header = tableHeader(sigs);
+  const body = r.rows.map((row) => tableCells(sigs, row));
+  const widths = header.map((h) => h.length);
+  for (const b of body) fitWidths(widths, b);
+  return [tableLine(header, widths), ...body.map((b) => tableLine(b, widths))].join("\n") + "\n";
 }
 
 function csvCell(s: string): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+export function csvHeader(sigs: readonly Signal[]): string {
+  return ["tick", ...sigs.map((s) => s.header), "released"].map(csvCell).join(",");
+}
+
+/** One data line. Its cells never need quoting: numbers, enum members and task names are identifiers. */
+export function csvRow(sigs: readonly Signal[], row: TickRow): string {
+  let line = String(row.tick);
+  for (let i = 0; i < sigs.length; i++) line += "," + cellText(valueOf(row, sigs[i]!), sigs[i]!.type);
+  return line + "," + row.released.join(" ");
+}
+
 export function formatCsv(p: IrProgram, r: SimResult): string {
   const sigs = signals(p);
-  const lines = [["tick", ...sigs.map((s) => s.header), "released"].map(csvCell).join(",")];
-  for (const row of r.rows) {
-    lines.push(
-      [String(row.tick), ...sigs.map((s) => cellText(valueOf(row, s), s.type)), row.released.join(" ")].map(csvCell).join(","),
-    );
-  }
+  const lines = [csvHeader(sigs)];
+  for (const row of r.rows) lines.push(csvRow(sigs, row));
   return lines.join("\n") + "\n";
 }
 
@@ -86,21 +106,30 @@ function jsonRecord(rec: Readonly<Record<string, IrValue>>, types: ReadonlyMap<s
   return o;
 }
 
-export function traceJson(p: IrProgram, r: SimResult): unknown {
+export function traceTypes(p: IrProgram): Map<string, IrType> {
   const types = new Map<string, IrType>();
   for (const g of [...p.inputs, ...p.state, ...p.outputs]) types.set(g.name, g.type);
   for (const l of p.irqs) types.set(l.name, { kind: "bool" });
+  return types;
+}
+
+export function jsonRow(row: TickRow, types: ReadonlyMap<string, IrType>): unknown {
+  return {
+    tick: row.tick,
+    inputs: jsonRecord(row.inputs, types),
+    state: jsonRecord(row.state, types),
+    outputs: jsonRecord(row.outputs, types),
+    released: row.released,
+  };
+}
+
+export function traceJson(p: IrProgram, r: SimResult): unknown {
+  const types = traceTypes(p);
   return {
     device: p.device.name,
     tickUs: p.device.tickUs,
     ticks: r.ticksRun,
-    rows: r.rows.map((row) => ({
-      tick: row.tick,
-      inputs: jsonRecord(row.inputs, types),
-      state: jsonRecord(row.state, types),
-      outputs: jsonRecord(row.outputs, types),
-      released: row.released,
-    })),
+    rows: r.rows.map((row) => jsonRow(row, types)),
     ...(r.runtimeError
       ? {
           runtimeError: {
@@ -180,71 +209,94 @@ function vcdName(s: Signal): string {
   return s.index === undefined ? s.name : `${s.name}_${s.index}`;
 }
 
-export function formatVcd(p: IrProgram, r: SimResult): string {
-  const sigs = signals(p);
-  const { timescale, factor } = vcdTimescale(p.device.tickUs);
-  const out: string[] = [];
-  out.push("$version vigil sim $end");
-  out.push(`$comment device ${p.device.name}, tick ${p.device.tickUs} us $end`);
-  out.push(`$timescale ${timescale} $end`);
-  out.push(`$scope module ${p.device.name} $end`);
-  const ids: string[] = [];
-  const widths: number[] = [];
-  let next = 0;
-  for (const group of ["inputs", "irq", "state", "outputs"] as const) {
-    const gs = sigs.filter((s) => s.group === group);
-    if (gs.length === 0) continue;
-    out.push(`$scope module ${group} $end`);
-    for (const s of gs) {
-      const id = vcdId(next++);
-      const { width } = vcdWidth(s.type);
-      ids[sigs.indexOf(s)] = id;
-      widths[sigs.indexOf(s)] = width;
-      out.push(`$var wire ${width} ${id} ${vcdName(s)} $end`);
+/** VCD in pieces: the header, one tick's changes at a time, the closing timestamp. */
+export class VcdWriter {
+  private readonly sigs: Signal[];
+  private readonly ids: string[] = [];
+  private readonly widths: number[] = [];
+  private readonly relIds: string[] = [];
+  private readonly prev: (string | undefined)[] = [];
+  private readonly prevRel: (string | undefined)[] = [];
+  private readonly factor: number;
+  private rowsSeen = 0;
+  private lastTick = -1;
+
+  constructor(private readonly p: IrProgram) {
+    this.sigs = signals(p);
+    this.factor = vcdTimescale(p.device.tickUs).factor;
+  }
+
+  header(): string {
+    const { p, sigs } = this;
+    const out: string[] = [];
+    out.push("$version vigil sim $end");
+    out.push(`$comment device ${p.device.name}, tick ${p.device.tickUs} us $end`);
+    out.push(`$timescale ${vcdTimescale(p.device.tickUs).timescale} $end`);
+    out.push(`$scope module ${p.device.name} $end`);
+    let next = 0;
+    for (const group of ["inputs", "irq", "state", "outputs"] as const) {
+      const gs = sigs.filter((s) => s.group === group);
+      if (gs.length === 0) continue;
+      out.push(`$scope module ${group} $end`);
+      for (const s of gs) {
+        const id = vcdId(next++);
+        const { width } = vcdWidth(s.type);
+        this.ids[sigs.indexOf(s)] = id;
+        this.widths[sigs.indexOf(s)] = width;
+        out.push(`$var wire ${width} ${id} ${vcdName(s)} $end`);
+      }
+      out.push("$upscope $end");
+    }
+    if (p.tasks.length) {
+      out.push("$scope module released $end");
+      for (const t of p.tasks) {
+        const id = vcdId(next++);
+        this.relIds.push(id);
+        out.push(`$var wire 1 ${id} ${t.name} $end`);
+      }
+      out.push("$upscope $end");
     }
     out.push("$upscope $end");
+    out.push("$enddefinitions $end");
+    return out.join("\n") + "\n";
   }
-  const relIds: string[] = [];
-  if (p.tasks.length) {
-    out.push("$scope module released $end");
-    for (const t of p.tasks) {
-      const id = vcdId(next++);
-      relIds.push(id);
-      out.push(`$var wire 1 ${id} ${t.name} $end`);
-    }
-    out.push("$upscope $end");
-  }
-  out.push("$upscope $end");
-  out.push("$enddefinitions $end");
-  const prev: (string | undefined)[] = [];
-  const prevRel: (string | undefined)[] = [];
-  const fmt = (v: number, w: number, id: string): string => (w === 1 ? `${v ? 1 : 0}${id}` : `b${vcdBits(v, w)} ${id}`);
-  r.rows.forEach((row, ri) => {
+
+  /** The lines for one row (possibly none), each ending in a newline. */
+  row(row: TickRow): string {
     const changes: string[] = [];
-    sigs.forEach((s, i) => {
-      const text = fmt(valueOf(row, s), widths[i]!, ids[i]!);
-      if (prev[i] !== text) {
+    const fmt = (v: number, w: number, id: string): string => (w === 1 ? `${v ? 1 : 0}${id}` : `b${vcdBits(v, w)} ${id}`);
+    this.sigs.forEach((s, i) => {
+      const text = fmt(valueOf(row, s), this.widths[i]!, this.ids[i]!);
+      if (this.prev[i] !== text) {
         changes.push(text);
-        prev[i] = text;
+        this.prev[i] = text;
       }
     });
-    p.tasks.forEach((t, i) => {
-      const text = `${row.released.includes(t.name) ? 1 : 0}${relIds[i]}`;
-      if (prevRel[i] !== text) {
+    this.p.tasks.forEach((t, i) => {
+      const text = `${row.released.includes(t.name) ? 1 : 0}${this.relIds[i]}`;
+      if (this.prevRel[i] !== text) {
         changes.push(text);
-        prevRel[i] = text;
+        this.prevRel[i] = text;
       }
     });
-    if (ri === 0) {
-      out.push(`#${row.tick * factor}`);
-      out.push("$dumpvars", ...changes, "$end");
-    } else if (changes.length) {
-      out.push(`#${row.tick * factor}`, ...changes);
-    }
-  });
-  const last = r.rows.length ? r.rows[r.rows.length - 1]!.tick + 1 : 0;
-  out.push(`#${last * factor}`);
-  return out.join("\n") + "\n";
+    const first = this.rowsSeen === 0;
+    this.rowsSeen++;
+    this.lastTick = row.tick;
+    if (first) return [`#${row.tick * this.factor}`, "$dumpvars", ...changes, "$end"].join("\n") + "\n";
+    if (changes.length === 0) return "";
+    return [`#${row.tick * this.factor}`, ...changes].join("\n") + "\n";
+  }
+
+  end(): string {
+    return `#${(this.lastTick + 1) * this.factor}\n`;
+  }
+}
+
+export function formatVcd(p: IrProgram, r: SimResult): string {
+  const w = new VcdWriter(p);
+  let out = w.header();
+  for (const row of r.rows) out += w.row(row);
+  return out + w.end();
 }
 
 export type TraceFormat = "table" | "json" | "csv" | "vcd";

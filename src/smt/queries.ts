@@ -8,10 +8,11 @@
  *   bmc K from F: from the initial frame, some target is violated at a tick j in [F, K] with q_j
  *                 (sat = a counterexample of j+1 ticks);
  *   step K:       from an arbitrary frame satisfying the frame invariants, K ticks without runtime
- *                 error, the candidates hold at frames 0..K-1, the lemmas at frames 0..K, and some
- *                 candidate is violated at frame K (unsat = the candidates are K-inductive together);
- *   horn:         constrained Horn clauses over Inv(frame): init => Inv; Inv and a tick without
- *                 runtime error => Inv'; Inv and a violated target => false (sat = safe, the model is
+ *                 error, the candidates hold at frames 0..K-1, the lemmas (proved targets and proved
+ *                 generated state invariants) at frames 0..K, and some candidate is violated at
+ *                 frame K (unsat = the candidates are K-inductive together);
+ *   horn:         constrained Horn clauses over Inv(frame): init => Inv; Inv, the proved state
+ *                 invariants and a tick without runtime error => Inv'; Inv and a violated target => false (sat = safe, the model is
  *                 an inductive invariant; unsat = a violation is reachable).
  * Invariants: every tick's inputs satisfy their ranges and every assumption; frame 0 of bmc and horn
  * is exactly the initial state; nothing is asserted that a real run of the device could violate,
@@ -35,11 +36,11 @@ export interface BuiltQuery {
   readonly indicators: ReadonlyMap<number, string>;
 }
 
-function prelude(t: TsTemplate): string[] {
+export function prelude(t: TsTemplate): string[] {
   return t.needsPrelude ? [PRELUDE.trimEnd()] : [];
 }
 
-function inputRows(t: TsTemplate, K: number): InputRow[][] {
+export function inputRows(t: TsTemplate, K: number): InputRow[][] {
   const rows: InputRow[][] = [];
   for (let j = 0; j <= K; j++) {
     rows.push(
@@ -53,20 +54,20 @@ function inputRows(t: TsTemplate, K: number): InputRow[][] {
   return rows;
 }
 
-function frames(t: TsTemplate, out: string[], K: number): void {
+export function frames(t: TsTemplate, out: string[], K: number): void {
   const body = t.lines.join("\n");
   for (let j = 0; j <= K; j++) out.push(instantiate(body, j));
 }
 
-function initFrame(t: TsTemplate, out: string[]): void {
+export function initFrame(t: TsTemplate, out: string[]): void {
   for (const v of t.stateVars) out.push(`(define-fun ${instantiate(v.name, 0)} () ${v.sort} ${t.init.get(v.name) ?? "0"})`);
 }
 
-function declareFrame(t: TsTemplate, out: string[]): void {
+export function declareFrame(t: TsTemplate, out: string[]): void {
   for (const v of t.stateVars) out.push(`(declare-const ${instantiate(v.name, 0)} ${v.sort})`);
 }
 
-function indicatorsFor(out: string[], ids: readonly number[], term: (k: number) => string): Map<number, string> {
+export function indicatorsFor(out: string[], ids: readonly number[], term: (k: number) => string): Map<number, string> {
   const ind = new Map<number, string>();
   for (const k of ids) {
     const name = `viol.${k}`;
@@ -113,13 +114,14 @@ export function bmcQuery(t: TsTemplate, K: number, from: number, ids: readonly n
 }
 
 /** The K-induction step for `candidates` (target indices), assuming `lemmas` (proved targets). */
-export function stepQuery(t: TsTemplate, K: number, candidates: readonly number[], lemmas: readonly number[]): BuiltQuery {
+export function stepQuery(t: TsTemplate, K: number, candidates: readonly number[], lemmas: readonly number[], stateLemmas: readonly string[] = []): BuiltQuery {
   const out = prelude(t);
   declareFrame(t, out);
   frames(t, out, K);
   for (let j = 0; j <= K; j++) {
     out.push(`(assert o${j}.frame)`);
     for (const l of lemmas) out.push(`(assert (not o${j}.v${l}))`);
+    for (const l of stateLemmas) out.push(`(assert ${instantiate(l, j)})`);
   }
   for (let j = 0; j < K; j++) {
     out.push(`(assert o${j}.allok)`);
@@ -156,7 +158,7 @@ function forall(vars: readonly { name: string; sort: string }[], body: readonly 
 }
 
 /** Horn clauses for PDR over the targets `ids`; `args` are Inv's parameters in frame-0 names. */
-export function hornQuery(t: TsTemplate, ids: readonly number[]): { smtlib: string; args: readonly string[] } {
+export function hornQuery(t: TsTemplate, ids: readonly number[], stateLemmas: readonly string[] = []): { smtlib: string; args: readonly string[] } {
   const s0 = t.stateVars.map((v) => ({ name: instantiate(v.name, 0), sort: v.sort }));
   const s1 = t.stateVars.map((v) => ({ name: instantiate(v.name, 1), sort: v.sort }));
   const tick = clauseParts(t.lines.map((l) => instantiate(l, 0)));
@@ -168,7 +170,7 @@ export function hornQuery(t: TsTemplate, ids: readonly number[]): { smtlib: stri
     ...prelude(t),
     `(declare-fun Inv (${t.stateVars.map((v) => v.sort).join(" ")}) Bool)`,
     `(assert ${s0.length === 0 ? "Inv" : `(Inv ${initArgs.join(" ")})`})`,
-    forall([...s0, ...tick.vars], [inv(s0), ...tick.body, "o0.allok"], inv(s1)),
+    forall([...s0, ...tick.vars], [inv(s0), ...stateLemmas.map((l) => instantiate(l, 0)), ...tick.body, "o0.allok"], inv(s1)),
     forall([...s0, ...locals], [inv(s0), ...tick.body.filter((b) => !/^\(= s1\./.test(b)), `(or ${ids.map((k) => `o0.v${k}`).join(" ") || "false"})`], "false"),
   ];
   return { smtlib: lines.join("\n") + "\n", args: s0.map((v) => v.name) };

@@ -5,9 +5,15 @@
  * Input: SolverQuery values (SMT-LIB text, mode, timeout). Output: SolverAnswer promises.
  * Invariants:
  * - At most one query per worker at a time; queries wait in FIFO order for a free worker.
+ * - warmUp() starts warmUpWorkers workers (default all) while the model is parsed; otherwise
+ *   workers start on demand (issue 20: each costs 0.4-1 s of CPU to initialise): one on the first
+ *   query, another only while every started worker is ready and busy and a query has been
+ *   waiting extraWorkerDelayMs, never more than `workers`. A cancelled or failed worker is
+ *   replaced the same way, on demand, not at once.
  * - Watchdog: if a worker has not answered within timeoutMs + graceMs, the query answers
  *   unknown("solver hung or crashed; worker recycled"), the worker is terminated and a fresh one is
- *   started. A worker that dies (error/exit) answers its query unknown and is replaced likewise.
+ *   started when a query needs it. A worker that dies (error/exit) answers its query unknown and
+ *   is replaced likewise.
  *   Z3's own threads are never killed while a check runs (no killThreads).
  * - check() never rejects. Workers are unref'd while idle, so an unclosed pool never keeps the process
  *   alive; while a query is pending its worker is ref'd so `await check()` cannot be cut short.
@@ -29,6 +35,15 @@ export interface Z3PoolOptions {
   readonly testHooks?: boolean;
   /** A worker that is not ready after this long counts as failed (default 60000). */
   readonly initTimeoutMs?: number;
+  /**
+   * Without warmUp() workers start lazily: one on the first query, each further one (up to
+   * `workers`) only when every started worker is busy and a query has waited this long (100 ms).
+   */
+  readonly extraWorkerDelayMs?: number;
+  /** How many workers warmUp() starts at once (default: all; measured best for the reference models). */
+  readonly warmUpWorkers?: number;
+  /** Benchmarks only: replace a failed or cancelled worker at once (the behaviour before issue 20). */
+  readonly eagerReplace?: boolean;
 }
 
 /** Extra observability for tests and benchmarks. */
@@ -88,6 +103,7 @@ export function createZ3Pool(opts: Z3PoolOptions): Z3Pool {
   let nextId = 1;
   let started = 0;
   let closed = false;
+  let extraTimer: NodeJS.Timeout | undefined;
 
   function spawn(): Slot {
     started++;
@@ -134,7 +150,7 @@ export function createZ3Pool(opts: Z3PoolOptions): Z3Pool {
     if (!slot.dead) slot.worker.unref();
   }
 
-  /** The worker is unusable: answer its job unknown, terminate it, replace it (unless closing). */
+  /** The worker is unusable: answer its job unknown, terminate it; a new one starts when needed. */
   function fail(slot: Slot, reason: string): void {
     if (slot.dead) return;
     slot.dead = true;
@@ -152,7 +168,12 @@ export function createZ3Pool(opts: Z3PoolOptions): Z3Pool {
       for (const j of queue.splice(0)) j.resolve({ status: "unknown", reason, timeMs: Date.now() - j.start });
       return;
     }
-    if (i >= 0) slots[i] = spawn();
+    // Replaced on demand only (dispatch / maybeGrow): a worker cancelled near the end of a run
+    // must not cost a whole new initialisation nobody waits for.
+    if (i >= 0) {
+      if (opts.eagerReplace === true) slots[i] = spawn();
+      else slots.splice(i, 1);
+    }
     dispatch();
   }
 
@@ -168,9 +189,28 @@ export function createZ3Pool(opts: Z3PoolOptions): Z3Pool {
     if (slot) fail(slot, CANCELLED);
   }
 
+  /** Every started worker is ready and running a query (a new one would help the queue). */
+  function saturated(): boolean {
+    return slots.every((s) => s.ready && !s.dead && s.job !== undefined);
+  }
+
+  /** Start another worker if the queue still waits on busy workers after the delay. */
+  function maybeGrow(): void {
+    if (slots.length === 0 && queue.length > 0) {
+      slots.push(spawn());
+      return;
+    }
+    if (extraTimer !== undefined || slots.length >= size || queue.length === 0 || !saturated()) return;
+    extraTimer = setTimeout(() => {
+      extraTimer = undefined;
+      if (!closed && slots.length < size && queue.length > 0 && saturated()) slots.push(spawn());
+    }, opts.extraWorkerDelayMs ?? 100);
+    extraTimer.unref();
+  }
+
   function dispatch(): void {
     if (closed) return;
-    while (slots.length < size && queue.length > 0) slots.push(spawn());
+    if (slots.length === 0 && queue.length > 0) slots.push(spawn());
     for (const slot of slots) {
       if (queue.length === 0) return;
       if (!slot.ready || slot.dead || slot.job) {
@@ -193,6 +233,7 @@ export function createZ3Pool(opts: Z3PoolOptions): Z3Pool {
       slot.timer = setTimeout(() => fail(slot, HUNG_REASON), Math.max(1, job.q.timeoutMs) + opts.graceMs);
       slot.worker.postMessage(req);
     }
+    maybeGrow();
   }
 
   return {
@@ -201,7 +242,8 @@ export function createZ3Pool(opts: Z3PoolOptions): Z3Pool {
     workersStarted: () => started,
     warmUp(): void {
       if (closed) return;
-      while (slots.length < size) slots.push(spawn());
+      const n = Math.max(1, Math.min(size, opts.warmUpWorkers ?? size));
+      while (slots.length < n) slots.push(spawn());
     },
     check(q: SolverQuery): Promise<SolverAnswer> {
       if (closed) return Promise.resolve({ status: "unknown", reason: "solver closed", timeMs: 0 });
@@ -228,6 +270,7 @@ export function createZ3Pool(opts: Z3PoolOptions): Z3Pool {
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
+      if (extraTimer !== undefined) clearTimeout(extraTimer);
       for (const j of queue.splice(0)) j.resolve({ status: "unknown", reason: "solver closed", timeMs: Date.now() - j.start });
       const all = slots.splice(0);
       for (const s of all) {

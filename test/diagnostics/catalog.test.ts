@@ -25,6 +25,7 @@ for (const { text } of texts) for (const m of text.matchAll(/\bVG\d{4}\b/g)) men
 
 /**
  * Codes that no .vgl case can produce through the CLI, each with the unit test that produces it:
+ * VG6101 and VG6102 are produced only by the language server's proof lenses (src/lsp/lenses.ts);
  * VG6002 (external solver missing) is raised by the solver driver; VG6003 (counterexample did not
  * replay) only by a deliberately faked counterexample; VG7001 is pre-empted by the checker's
  * VG2506/VG2512 for source models and is tested on hand-built IR.
@@ -33,6 +34,9 @@ const UNIT_TESTED: Record<string, string> = {
   VG6002: "test/solver/external.test.ts",
   VG6003: "test/isolation/verdicts.test.ts",
   VG7001: "test/wcet/verdicts.test.ts",
+  // The language server's proof diagnostics (falsified with its trace, not proved).
+  VG6101: "test/lsp/lenses.test.ts",
+  VG6102: "test/lsp/lenses.test.ts",
 };
 
 describe("diagnostics catalog coverage", () => {

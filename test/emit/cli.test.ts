@@ -1,7 +1,8 @@
 /**
- * `vigil emit c <model> -o DIR`: writes exactly emitC(lower(check(load(model)))), refuses models
- * with check errors (exit 1, no directory), and writes atomically: a failure leaves no partial
- * directory and an existing one untouched; a success replaces it whole.
+ * `vigil emit c <model> -o DIR`: writes exactly emitC(lower(check(load(model)))) plus the marker
+ * .vigil-output, refuses models with check errors (exit 1, no directory), and writes atomically: a
+ * failure leaves no partial directory and an existing one untouched; a success replaces it whole.
+ * A path holding anything vigil did not write is refused (VG8002, exit 2) unless --force (issue 20).
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -33,18 +34,49 @@ describe("vigil emit c", () => {
     const m = real.models.find((x) => x.file === "examples/vvi-pacemaker.vgl");
     expect(m).toBeDefined();
     const files = emitC(m!.program, { version: version() });
-    expect(readdirSync(out).sort()).toEqual(files.map((f) => f.name).sort());
+    expect(readdirSync(out).sort()).toEqual([...files.map((f) => f.name), ".vigil-output"].sort());
     for (const f of files) expect(readFileSync(join(out, f.name), "utf8")).toBe(f.content);
     expect(r.out).toContain(`wrote ${join(out, "pacemakervvi_sched.c")}`);
   });
 
-  it("replaces an existing directory whole", async () => {
+  it("replaces its own earlier output whole", async () => {
     const out = join(tmp, "replace");
-    mkdirSync(out);
+    expect((await vigil("emit", "c", VVI, "-o", out)).code).toBe(0);
     writeFileSync(join(out, "stale.txt"), "old");
     const r = await vigil("emit", "c", VVI, "-o", out);
     expect(r.code).toBe(0);
     expect(existsSync(join(out, "stale.txt"))).toBe(false);
+    expect(existsSync(join(out, "pacemakervvi.c"))).toBe(true);
+  });
+
+  it("refuses a directory of user files (VG8002, exit 2, untouched) unless --force", async () => {
+    const out = join(tmp, "user-files");
+    mkdirSync(out);
+    writeFileSync(join(out, "notes.txt"), "mine");
+    const r = await vigil("emit", "c", VVI, "-o", out);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("VG8002");
+    expect(readdirSync(out)).toEqual(["notes.txt"]);
+    expect(readFileSync(join(out, "notes.txt"), "utf8")).toBe("mine");
+    const f = await vigil("emit", "c", VVI, "-o", out, "--force");
+    expect(f.code).toBe(0);
+    expect(existsSync(join(out, "notes.txt"))).toBe(false);
+  });
+
+  it("refuses to replace a regular file by a directory (VG8002, exit 2)", async () => {
+    const out = join(tmp, "a-file.c");
+    writeFileSync(out, "int main(void) { return 0; }\n");
+    const r = await vigil("emit", "c", VVI, "-o", out);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("VG8002");
+    expect(readFileSync(out, "utf8")).toBe("int main(void) { return 0; }\n");
+  });
+
+  it("writes into an existing empty directory", async () => {
+    const out = join(tmp, "empty-dir");
+    mkdirSync(out);
+    const r = await vigil("emit", "c", VVI, "-o", out);
+    expect(r.code).toBe(0);
     expect(existsSync(join(out, "pacemakervvi.c"))).toBe(true);
   });
 

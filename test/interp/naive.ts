@@ -56,12 +56,16 @@ export function naiveRun(p: IrProgram, inputs: readonly TickInputs[], ticks: num
     for (const pr of p.properties) {
       if (pr.kind === "invariant" && evalPure(pr.expr) === 0n) res.violations.push([pr.name, k]);
       if (pr.kind === "leadsTo") {
+        // Every unanswered trigger, oldest first; a report drops the triggers inside its window.
         const list = trig.get(pr.name) ?? [];
         if (evalPure(pr.trigger) !== 0n) list.push(k);
         const ok = evalPure(pr.response) !== 0n;
-        const keep = ok ? [] : list;
-        for (const t0 of keep) if (t0 + pr.withinTicks === k) res.violations.push([pr.name, k]);
-        trig.set(pr.name, keep.filter((t0) => t0 + pr.withinTicks > k));
+        let keep = ok ? [] : list;
+        if (keep.length > 0 && keep[0]! + pr.withinTicks === k) {
+          res.violations.push([pr.name, k]);
+          keep = [];
+        }
+        trig.set(pr.name, keep);
       }
     }
     const row: NaiveRow = {

@@ -156,7 +156,7 @@ describe("endorse obligations (the validator's safety part)", () => {
 
 describe("portfolio with two solver threads", () => {
   it("PDR beside k-induction/BMC: proves with PDR, still finds leaks, cancels the loser", async () => {
-    const two = createSolver({ workers: 2 });
+    const two = createSolver({ solver: "wasm", workers: 2 });
     try {
       expect(two.parallelism).toBe(2);
       const table = compileFile(join(cases, "proved", "parity-guard.vgl")).program;

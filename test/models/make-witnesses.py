@@ -30,7 +30,7 @@ W = {
   ("pca-pump", "missing-air-alarm"): (20, [("button", 0, 1, 1), ("air", 3, 4, 1)]),
   ("pca-pump", "lockout-ignored"): (60, [("button", 0, 1, 1), ("button", 20, 21, 1)]),
   ("pca-pump", "weak-validator"): (20, [("key_bolus", 0, 20, "=0"), ("KEYPAD", 0, 1, 1)]),
-  ("pca-pump", "bolus-overrun"): (30, [("button", 0, 1, 1)]),
+  ("pca-pump", "bolus-overrun"): (120, [("key_bolus", 0, 120, "=50"), ("KEYPAD", 0, 1, 1), ("button", 5, 6, 1)]),
   ("pca-pump", "no-hourly-check"): (12100, [("key_bolus", 0, 12100, "=50"), ("key_lock", 0, 12100, "=300"), ("KEYPAD", 0, 1, 1), ("button", 5, 12100, 3001)]),
 }
 

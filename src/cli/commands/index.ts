@@ -12,6 +12,7 @@ import { register as registerFmt } from "./fmt.js";
 import { register as registerWcet } from "./wcet.js";
 import { register as registerProve } from "./prove.js";
 import { register as registerReport } from "./report.js";
+import { register as registerLsp } from "./lsp.js";
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
@@ -25,4 +26,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerWcet,
   registerEmit,
   registerReport,
+  registerLsp,
 ];

@@ -14,6 +14,7 @@ import { printIr } from "../../ir/print.js";
 import { lower } from "../../lower/index.js";
 import { loadModel } from "../../parse/index.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
+import { missingParent } from "../../util/output-dir.js";
 import { ExitCode } from "../io.js";
 import type { CommandContext } from "../main.js";
 
@@ -26,6 +27,12 @@ export function register(program: Command, ctx: CommandContext): void {
     .addHelpText("after", "\nExample:\n  vigil ir examples/vvi-pacemaker.vgl\n")
     .action((file: string, opts: { output?: string }) => {
       const io = ctx.io;
+      const noDir = opts.output !== undefined ? missingParent(opts.output) : undefined;
+      if (noDir !== undefined) {
+        io.err(`vigil ir: cannot write ${opts.output}: ${noDir}\n`);
+        ctx.setExit(ExitCode.Usage);
+        return;
+      }
       const loaded = loadModel(file);
       const checked = check(loaded);
       if (checked.diagnostics.length > 0) io.err(renderText(checked.diagnostics, loaded.sources, { color: io.color }));

@@ -12,28 +12,28 @@
  * Exit code: the most serious verdict (verdictExitCode): 0 all proved, 1 falsified/vacuous or model
  * errors, 3 unknown, 2 usage or internal error.
  */
-import { join } from "node:path";
 import type { Command } from "commander";
 import { verify, type VerifyReport } from "../../api/verify.js";
 import { renderText } from "../../diagnostics/render.js";
 import { renderTwoRunTable, twoRunJson, twoRunOf, twoRunVcd, vcdOptionsFor, type IsolationResult } from "../../prove/isolation/index.js";
 import type { SafetyEngine } from "../../prove/safety/index.js";
 import { cexFileName, counterexampleFiles, renderCounterexample } from "../../prove/safety/render.js";
+import { renderInvariants } from "../../prove/invgen/render.js";
 import { verdictExitCode, type ObligationResult } from "../../prove/verdict.js";
 import type { SourceFile } from "../../source/span.js";
-import { writeFileAtomic } from "../../util/atomic-write.js";
+import { markerText, OutputDir } from "../../util/output-dir.js";
 import { batched, jsonChunks } from "../../util/json-chunks.js";
 import { ExitCode } from "../io.js";
-import type { CommandContext } from "../main.js";
-
-const ENGINES: readonly SafetyEngine[] = ["bmc", "kind", "pdr", "abmc"];
+import { version, type CommandContext } from "../main.js";
+import { badProveOption, enginesOf } from "./prove-options.js";
 
 function row(r: ObligationResult): string[] {
   const v = r.verdict;
   const evidence = (): string => {
     if (v.status !== "proved") return "";
     const e = v.evidence;
-    return e.kind === "k-induction" ? `k-induction, k=${e.k}` : e.kind === "relational" ? `relational ${e.engine}${e.k !== undefined ? `, k=${e.k}` : ""}` : e.kind;
+    const lemmas = (e.kind === "k-induction" || e.kind === "pdr") && e.lemmas && e.lemmas.length > 0 ? `, ${e.lemmas.length} generated invariant${e.lemmas.length === 1 ? "" : "s"}` : "";
+    return (e.kind === "k-induction" ? `k-induction, k=${e.k}` : e.kind === "relational" ? `relational ${e.engine}${e.k !== undefined ? `, k=${e.k}` : ""}` : e.kind) + lemmas;
   };
   const what =
     v.status === "proved"
@@ -64,6 +64,10 @@ interface ProveOpts {
   cexDir?: string;
   solver?: string;
   solverPath?: string;
+  maxK?: string;
+  invariants: string;
+  showInvariants?: boolean;
+  force?: boolean;
 }
 
 export function register(program: Command, ctx: CommandContext): void {
@@ -79,29 +83,23 @@ export function register(program: Command, ctx: CommandContext): void {
     .option("--cex-dir <dir>", "write each counterexample as DIR/NAME.json and DIR/NAME.vcd")
     .option("--target <name>", "core cycle model for timing obligations")
     .option("--flow <mode>", "strict: the static flow check rejects undeclared flows; relaxed: the relational proof decides", "strict")
-    .option("--solver <name>", "external solver instead of the embedded z3: z3 or cvc5")
+    .option("--max-k <n>", "largest k for k-induction (default: the longest leads_to window or task period plus one, 8 to 24)")
+    .option("--invariants <mode>", "auto: generate and prove helper invariants; off: only the model's own properties", "auto")
+    .option("--show-invariants", "print the generated invariants in .vgl syntax, ready to paste as properties")
+    .option("--solver <name>", "solver: z3 (native binary; the default when installed), cvc5, or wasm (the embedded z3)")
     .option("--solver-path <path>", "path of the external solver binary")
+    .option("--force", "write into --cex-dir even if it holds files vigil did not write")
     .action(async (file: string, opts: ProveOpts) => {
       const io = ctx.io;
-      const timeoutS = Number(opts.timeout);
-      const depth = Number(opts.depth);
-      const engines = (opts.engine ?? []).flatMap((e) => e.split(",")).filter((e) => e !== "");
-      const bad =
-        !(timeoutS > 0) ||
-        !Number.isInteger(depth) ||
-        depth < 0 ||
-        (opts.format !== "text" && opts.format !== "json") ||
-        (opts.flow !== "strict" && opts.flow !== "relaxed") ||
-        engines.some((e) => !ENGINES.includes(e as SafetyEngine)) ||
-        (opts.solver !== undefined && opts.solver !== "z3" && opts.solver !== "cvc5");
-      if (bad) {
-        io.err(
-          "vigil prove: --timeout must be a positive number of seconds, --depth a whole number of ticks, --format text or json, " +
-            "--flow strict or relaxed, --engine among bmc, kind, pdr, abmc, --solver z3 or cvc5\n",
-        );
+      const badOption = badProveOption(opts);
+      if (badOption !== undefined) {
+        io.err(`${badOption}\n`);
         ctx.setExit(ExitCode.Usage);
         return;
       }
+      const timeoutS = Number(opts.timeout);
+      const depth = Number(opts.depth);
+      const engines = enginesOf(opts);
       const live = io.isTTY && opts.format === "text";
       const started = Date.now();
       const progress = (msg: string): void => {
@@ -116,8 +114,10 @@ export function register(program: Command, ctx: CommandContext): void {
           ...(engines.length > 0 ? { engines: engines as SafetyEngine[] } : {}),
           ...(opts.property ? { properties: opts.property } : {}),
           ...(opts.target ? { target: opts.target } : {}),
+          ...(opts.maxK !== undefined ? { maxInduction: Number(opts.maxK) } : {}),
+          invariants: opts.invariants as "auto" | "off",
           solver: {
-            ...(opts.solver === "z3" || opts.solver === "cvc5" ? { name: opts.solver } : {}),
+            ...(opts.solver === "z3" || opts.solver === "cvc5" || opts.solver === "wasm" ? { name: opts.solver } : {}),
             ...(opts.solverPath !== undefined ? { path: opts.solverPath } : {}),
           },
           onProgress: progress,
@@ -139,24 +139,26 @@ export function register(program: Command, ctx: CommandContext): void {
       const p = report.program;
       const results = [...report.results];
       if (opts.cexDir !== undefined) {
+        const out = new OutputDir(opts.cexDir, markerText("prove --cex-dir", version()));
         try {
           for (const r of results) {
             if (r.verdict.status !== "falsified") continue;
-            const base = join(opts.cexDir, cexFileName(r.obligation.name));
+            const base = cexFileName(r.obligation.name);
             const two = twoRunOf(r as IsolationResult);
             const files = two ? { json: twoRunJson(two), vcd: twoRunVcd(two, vcdOptionsFor(p)) } : counterexampleFiles(p, r);
             if (!files) continue;
-            writeFileAtomic(`${base}.json`, files.json);
-            writeFileAtomic(`${base}.vcd`, files.vcd);
+            out.write(`${base}.json`, files.json);
+            out.write(`${base}.vcd`, files.vcd);
           }
         } catch (e) {
+          out.abandon();
           io.err(`vigil prove: cannot write counterexamples to ${opts.cexDir}: ${e instanceof Error ? e.message : String(e)}\n`);
           ctx.setExit(ExitCode.Usage);
         }
       }
       if (opts.format === "json") {
         // In chunks: a deep counterexample (accelerated BMC) does not fit in one string.
-        for (const chunk of batched(jsonChunks({ model: file, summary: report.summary, results }))) io.out(chunk);
+        for (const chunk of batched(jsonChunks({ model: file, summary: report.summary, invariants: report.invariants, results }))) io.out(chunk);
         io.out("\n");
       }
       else {
@@ -170,6 +172,7 @@ export function register(program: Command, ctx: CommandContext): void {
             io.out(renderTwoRunTable(two));
           } else io.out("\n" + renderCounterexample(p, r, report.sources as Map<string, SourceFile>));
         }
+        if (opts.showInvariants) io.out(renderInvariants(report.invariants));
         const sum = report.summary;
         io.out(
           `\n${sum.total} obligations: ${sum.proved} proved, ${sum.falsified} falsified, ${sum.unknown} unknown, ${sum.vacuous} vacuous` +

@@ -13,7 +13,6 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Command } from "commander";
 import { renderText } from "../../diagnostics/render.js";
-import { makeReport } from "../../report/index.js";
 import type { SourceFile } from "../../source/span.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
 import { ExitCode } from "../io.js";
@@ -64,6 +63,9 @@ export function register(program: Command, ctx: CommandContext): void {
       // Refuse before proving: the report and its SBOM (side SVG files are checked again below).
       const early = [out, join(outDir, `${basename(out).replace(/\.(html?|md)$/i, "")}.cdx.json`)].filter((t) => !ownedOrAbsent(t));
       if (early.length > 0 && !opts.force) return usage(ctx, `refusing to replace ${early.join(", ")}: not written by vigil report (use --force)`);
+      // Loaded on use: the report's dependencies (SBOM library, graph layout) cost every other
+      // command ~0.1 s of start-up when imported eagerly (issue 20).
+      const { makeReport } = await import("../../report/index.js");
       const r = await makeReport(file, {
         format: opts.format,
         outName: basename(out),

@@ -15,12 +15,14 @@ import { Option, type Command } from "commander";
 import { check } from "../../check/index.js";
 import { diag, hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { renderText } from "../../diagnostics/render.js";
-import { simulate, type TickInputs } from "../../interp/index.js";
+import { simulate, type InputTrace, type SimOptions, type SimResult } from "../../interp/index.js";
 import { lower } from "../../lower/index.js";
 import { loadModel } from "../../parse/index.js";
-import { formatTrace, randomInputs, readTrace, type TraceFormat } from "../../sim/index.js";
+import { randomInputSource, readTrace, type TraceFormat } from "../../sim/index.js";
+import { streamTrace } from "../../sim/stream.js";
 import type { SourceFile } from "../../source/span.js";
-import { writeFileAtomic } from "../../util/atomic-write.js";
+import { AtomicFileWriter } from "../../util/atomic-write.js";
+import { missingParent } from "../../util/output-dir.js";
 import { ExitCode } from "../io.js";
 import type { CommandContext } from "../main.js";
 
@@ -56,6 +58,12 @@ export function register(program: Command, ctx: CommandContext): void {
     )
     .action((file: string, opts: SimCliOptions) => {
       const io = ctx.io;
+      const noDir = opts.output !== undefined ? missingParent(opts.output) : undefined;
+      if (noDir !== undefined) {
+        io.err(`vigil sim: cannot write ${opts.output}: ${noDir}\n`);
+        ctx.setExit(ExitCode.Usage);
+        return;
+      }
       if (!/^\d+$/.test(opts.ticks) || Number(opts.ticks) > MAX_TICKS) {
         io.err(`vigil sim: --ticks must be an integer between 0 and ${MAX_TICKS}, found \`${opts.ticks}\`\n`);
         ctx.setExit(ExitCode.Usage);
@@ -79,7 +87,8 @@ export function register(program: Command, ctx: CommandContext): void {
         return;
       }
       const ir = lower(checked, { sources: loaded.sources });
-      let inputs: TickInputs[];
+      let inputs: InputTrace;
+      const seed = /^\d+$/.test(opts.seed ?? "0") ? Number(opts.seed ?? "0") : (opts.seed ?? "0");
       if (opts.inputs !== undefined) {
         let text: string;
         try {
@@ -99,31 +108,57 @@ export function register(program: Command, ctx: CommandContext): void {
         }
         inputs = tr.inputs;
       } else {
-        const rr = randomInputs(ir, ticks, /^\d+$/.test(opts.seed ?? "0") ? Number(opts.seed ?? "0") : (opts.seed ?? "0"));
-        if (!rr.ok) {
-          report(rr.diagnostics);
+        const first = randomInputSource(ir, seed);
+        if (!first.ok) {
+          report(first.diagnostics);
           ctx.setExit(ExitCode.ModelError);
           return;
         }
-        inputs = rr.inputs;
+        inputs = [];
       }
-      const result = simulate(ir, inputs, ticks);
+      // Random inputs are drawn tick by tick, afresh for each pass (the passes are deterministic).
+      const fresh = (): InputTrace => {
+        if (opts.inputs !== undefined) return inputs;
+        const src = randomInputSource(ir, seed);
+        if (!src.ok) throw new Error("random inputs: the bounds changed between passes");
+        return () => src.source.next();
+      };
+      // A quick pass without rows: a broken assumption or an exhausted random draw writes nothing.
+      let result: SimResult;
+      try {
+        result = simulate(ir, fresh(), ticks, { record: false });
+      } catch (err) {
+        if (opts.inputs !== undefined) throw err;
+        const src = randomInputSource(ir, seed);
+        if (src.ok) for (let t = 0; t < ticks && src.source.next(); t++);
+        report(src.ok ? src.source.failure() : src.diagnostics);
+        ctx.setExit(ExitCode.ModelError);
+        return;
+      }
       if (result.assumptionViolation) {
         const v = result.assumptionViolation;
         report([diag("VG5005", v.span, `tick ${v.tick} breaks the assumption \`${v.assumption}\``)]);
         ctx.setExit(ExitCode.ModelError);
         return;
       }
-      const text = formatTrace(opts.format, ir, result);
+      const runPass = (o: SimOptions): SimResult => simulate(ir, fresh(), ticks, o);
       if (opts.output) {
+        let file: AtomicFileWriter | undefined;
         try {
-          writeFileAtomic(opts.output, text);
+          const f = new AtomicFileWriter(opts.output);
+          file = f;
+          result = streamTrace(opts.format, ir, runPass, (chunk) => f.write(chunk));
+          f.commit();
         } catch (err) {
+          file?.abort();
           io.err(`vigil sim: cannot write ${opts.output}: ${err instanceof Error ? err.message : String(err)}\n`);
           ctx.setExit(ExitCode.ModelError);
           return;
         }
-      } else io.out(text);
+      } else {
+        const out = io.outSync ?? io.out;
+        result = streamTrace(opts.format, ir, runPass, (chunk) => out(chunk));
+      }
       let code: number = ExitCode.Ok;
       if (result.runtimeError) {
         const e = result.runtimeError;

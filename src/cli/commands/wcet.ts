@@ -17,6 +17,7 @@ import { lower } from "../../lower/index.js";
 import { loadModel } from "../../parse/index.js";
 import { createSolver } from "../../solver/index.js";
 import { cyclesToUs } from "../../targets/index.js";
+import { badTarget } from "./prove-options.js";
 import { analyzeTiming } from "../../wcet/index.js";
 import { renderExplanation } from "../../wcet/path.js";
 import { ExitCode } from "../io.js";
@@ -35,6 +36,12 @@ export function register(program: Command, ctx: CommandContext): void {
       const ws = Number(opts.waitStates);
       if (!Number.isInteger(ws) || ws < 0 || (opts.format !== "text" && opts.format !== "json")) {
         io.err("vigil wcet: --wait-states must be a non-negative integer and --format text or json\n");
+        ctx.setExit(ExitCode.Usage);
+        return;
+      }
+      const badT = badTarget(opts.target);
+      if (badT !== undefined) {
+        io.err(`${badT}\n`);
         ctx.setExit(ExitCode.Usage);
         return;
       }

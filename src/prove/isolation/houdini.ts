@@ -9,7 +9,8 @@
  * the number of queries; or the empty set (and a note) when a query was inconclusive.
  * Invariants:
  * - Start from every candidate not refuted by concrete runs of the interpreter (refutedByRuns: unary
- *   candidates only, see there). Ask "houdini": H at an arbitrary (range-respecting) frame, one
+ *   candidates only, see there). The refutation loop is the shared one (src/prove/houdini.ts, also
+ *   used by invariant generation for safety). Ask "houdini": H at an arbitrary (range-respecting) frame, one
  *   tick, some member of H false afterwards. sat: drop every member the model shows false (at least
  *   one, or give up) and repeat; unsat: H is 1-inductive. Then "base": H fails in the initial state
  *   (it never does: both copies start equal; asked anyway); unsat: H holds in every reachable state.
@@ -23,7 +24,8 @@
 import type { IrProgram, IrType, IrValue } from "../../ir/ir.js";
 import { simulate, type TickInputs } from "../../interp/index.js";
 import { parseModel } from "../../solver/model-parse.js";
-import type { SolverDriver } from "../../solver/types.js";
+import type { SolverAnswer, SolverDriver } from "../../solver/types.js";
+import { houdini as refine, type HoudiniAnswer } from "../houdini.js";
 import { buildQuery, candidates, type NiProperty } from "./product.js";
 import { prng } from "../../sim/random.js";
 
@@ -108,43 +110,48 @@ export async function houdini(
   opts: { readonly solver: SolverDriver; readonly left: () => number; readonly signal?: AbortSignal; readonly unary?: boolean },
 ): Promise<HoudiniResult> {
   const refuted = opts.unary ? refutedByRuns(prog) : new Set<string>();
-  let H = new Set(
-    candidates(prog)
-      .filter((c) => (opts.unary ?? false) || c.copy === undefined)
-      .map((c) => c.id)
-      .filter((id) => !refuted.has(id)),
-  );
+  const ids = candidates(prog)
+    .filter((c) => (opts.unary ?? false) || c.copy === undefined)
+    .map((c) => c.id)
+    .filter((id) => !refuted.has(id));
   let solverMs = 0;
   let queries = 0;
-  const fail = (note: string, rounds: number): HoudiniResult => ({ invariant: new Set(), conclusive: false, rounds, solverMs, queries, note });
-  for (let round = 1; ; round++) {
+  const ask = async (smtlib: string, getModel: boolean): Promise<SolverAnswer | undefined> => {
     const budget = opts.left();
-    if (budget <= 0) return fail("time budget exhausted", round);
-    const q = buildQuery(prog, prop, "houdini", 1, { target: H });
+    if (budget <= 0) return undefined;
     queries++;
-    const a = await opts.solver.check({ smtlib: q.smtlib, timeoutMs: budget, mode: "check", getModel: true, ...(opts.signal ? { signal: opts.signal } : {}) });
+    const a = await opts.solver.check({ smtlib, timeoutMs: budget, mode: "check", getModel, ...(opts.signal ? { signal: opts.signal } : {}) });
     solverMs += a.timeMs;
-    if (a.status === "unknown") return fail(`solver: ${a.reason}`, round);
-    if (a.status === "sat") {
-      const m = parseModel(a.model ?? "");
-      const drop = q.checks.filter((c) => {
-        const v = m.get(c.flag);
-        return !(v?.kind === "bool" && v.value);
-      });
-      if (drop.length === 0) return fail("the solver's model shows no failing equality", round);
-      H = new Set([...H].filter((id) => !drop.some((d) => d.id === id)));
-      continue;
-    }
-    // unsat: H is preserved by every tick; check that it holds initially.
-    const b = buildQuery(prog, prop, "base", 1, { target: H });
-    const budget2 = opts.left();
-    if (budget2 <= 0) return fail("time budget exhausted", round);
-    queries++;
-    const ab = await opts.solver.check({ smtlib: b.smtlib, timeoutMs: budget2, mode: "check", ...(opts.signal ? { signal: opts.signal } : {}) });
-    solverMs += ab.timeMs;
-    if (ab.status !== "unsat") return fail(ab.status === "unknown" ? `solver: ${ab.reason}` : "the candidate equalities fail initially", round);
-    return { invariant: H, conclusive: true, rounds: round, solverMs, queries };
-  }
+    return a;
+  };
+  // The shared refutation loop (src/prove/houdini.ts) over indices into `ids`.
+  const step = await refine(ids.map((_, i) => i), async (active): Promise<HoudiniAnswer> => {
+    const H = new Set(active.map((i) => ids[i]!));
+    const q = buildQuery(prog, prop, "houdini", 1, { target: H });
+    const a = await ask(q.smtlib, true);
+    if (!a) return { kind: "unknown", reason: "time budget exhausted" };
+    if (a.status === "unknown") return { kind: "unknown", reason: `solver: ${a.reason}` };
+    if (a.status === "unsat") return { kind: "holds" };
+    const m = parseModel(a.model ?? "");
+    const dropped = new Set(
+      q.checks
+        .filter((c) => {
+          const v = m.get(c.flag);
+          return !(v?.kind === "bool" && v.value);
+        })
+        .map((c) => c.id),
+    );
+    return { kind: "fails", failing: active.filter((i) => dropped.has(ids[i]!)) };
+  });
+  const fail = (note: string, rounds: number): HoudiniResult => ({ invariant: new Set(), conclusive: false, rounds, solverMs, queries, note });
+  if (!step.conclusive) return fail(step.reason === "a counter-model that refutes no candidate" ? "the solver's model shows no failing equality" : (step.reason ?? "inconclusive"), step.rounds);
+  // H is preserved by every tick; check that it holds initially.
+  const H = new Set(step.kept.map((i) => ids[i]!));
+  const b = buildQuery(prog, prop, "base", 1, { target: H });
+  const ab = await ask(b.smtlib, false);
+  if (!ab) return fail("time budget exhausted", step.rounds);
+  if (ab.status !== "unsat") return fail(ab.status === "unknown" ? `solver: ${ab.reason}` : "the candidate equalities fail initially", step.rounds);
+  return { invariant: H, conclusive: true, rounds: step.rounds, solverMs, queries };
 }
 
 /** A readable summary of an equality invariant: the globals it covers, then counts of the rest. */

@@ -37,6 +37,11 @@ import type { SolverAnswer, SolverDriver, SolverQuery } from "../../solver/types
 import { bmcQuery, hornQuery, stepQuery, vacuityQuery } from "../../smt/queries.js";
 import { buildTemplate, type SafetyTarget, type TsTemplate } from "../../smt/transition.js";
 import type { Verdict } from "../verdict.js";
+import { generateInvariants, type InvGenStats, type Lemma } from "../invgen/index.js";
+import type { Samples } from "../invgen/sample.js";
+import { constNames, invVars, type InvVar } from "../invgen/vars.js";
+import { explainCti } from "../invgen/explain.js";
+import type { ParsedModel } from "../../solver/model-parse.js";
 import { AccelSearch } from "./accel.js";
 import { decodeTrace, replay, traceSteps } from "./replay.js";
 
@@ -57,9 +62,21 @@ export interface EngineLimits {
    * once proved, lemmas, but the run ends as soon as the wanted ones are settled.
    */
   readonly required?: readonly number[];
+  /** Invariant generation before and between the induction rounds (default "auto"). */
+  readonly invariants?: "auto" | "off";
+  /** Filled in during the run: the generated lemmas, unproved mined relations and figures. */
+  readonly invgen?: InvGenReport;
   /** Accelerated BMC: most frames (default 16) and longest counterexample replayed (default 2 000 000 ticks). */
   readonly accelFrames?: number;
   readonly accelMaxTicks?: number;
+}
+
+/** What invariant generation found in one run (for --show-invariants and the JSON). */
+export interface InvGenReport {
+  lemmas: Lemma[];
+  unproved: Lemma[];
+  stages: InvGenStats[];
+  notes: string[];
 }
 
 /** Counters of one run: vigil's own work (encoding, decoding, replay) against the solver's. */
@@ -141,12 +158,18 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
     return finish();
   }
 
-  const notes = { bmc: "", kind: "", pdr: "", abmc: "" };
+  const notes = { bmc: "", kind: "", pdr: "", invgen: "", abmc: "" };
+  let hints: Lemma[] = [];
+  /** The counter-model of the deepest induction step each target failed (for explanations). */
+  const ctis = new Map<number, { pm: ParsedModel; k: number }>();
   let bmcDepth = -1; // no unsettled target is violated at ticks 0..bmcDepth
   let K = 0; // largest k tried by the induction lane
   const proved = (): number[] => slots.flatMap((s, k) => (s.done?.verdict.status === "proved" ? [k] : []));
   // Candidates shown K-inductive together, waiting for BMC to establish their base (ticks 0..K-1).
-  const pending = new Map<number, { k: number; group: number }>();
+  const pending = new Map<number, { k: number; group: number; lemmas: number }>();
+  let stateLemmas: Lemma[] = [];
+  const lemmaSmt = (): string[] => stateLemmas.map((l) => l.smt);
+  const lemmaVgl = (n = stateLemmas.length): { lemmas?: string[] } => (n > 0 ? { lemmas: stateLemmas.slice(0, n).map((l) => l.vgl) } : {});
   let groups = 0;
   const unsettled = (): number[] => slots.flatMap((s, k) => (s.done ? [] : [k]));
   const candidates = (): number[] => unsettled().filter((k) => !pending.has(k));
@@ -154,7 +177,7 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
     for (const [k, p] of pending) {
       if (p.k - 1 > bmcDepth) continue;
       pending.delete(k);
-      settle(k, { status: "proved", engine: "k-induction", evidence: { kind: "k-induction", k: p.k } });
+      settle(k, { status: "proved", engine: "k-induction", evidence: { kind: "k-induction", k: p.k, ...lemmaVgl(p.lemmas) } });
     }
   };
   /** A falsified member breaks its group's joint argument: the others are candidates again. */
@@ -283,7 +306,8 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
   const stepRound = async (k: number): Promise<void> => {
     let cands = candidates();
     while (cands.length > 0) {
-      const q = timed("encodeMs", () => stepQuery(tpl, k, cands, proved()));
+      const nLemmas = stateLemmas.length;
+      const q = timed("encodeMs", () => stepQuery(tpl, k, cands, proved(), lemmaSmt()));
       const a = await ask({ smtlib: q.smtlib, mode: "check", logic: tpl.logic, getModel: true }, cands, indAbort.signal);
       if (!a) return;
       if (a.status === "unknown") {
@@ -298,12 +322,13 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
           continue;
         }
         const g = groups++;
-        for (const c of cands) if (!slots[c]?.done) pending.set(c, { k, group: g });
+        for (const c of cands) if (!slots[c]?.done) pending.set(c, { k, group: g, lemmas: nLemmas });
         settlePending();
         return;
       }
       const pm = timed("decodeMs", () => parseModel(a.model ?? ""));
       const failing = cands.filter((c) => modelBool(pm, q.indicators.get(c) ?? "") === true);
+      for (const c of failing) if ((ctis.get(c)?.k ?? 0) <= k) ctis.set(c, { pm, k });
       if (failing.length === 0) {
         notes.kind = `; induction step k=${k}: no candidate indicated`;
         return;
@@ -324,7 +349,7 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
       lim.onProgress?.(`pdr on ${g.length} obligation(s), bmc depth ${bmcDepth}`);
       let h: { smtlib: string; args: readonly string[] };
       try {
-        h = timed("encodeMs", () => hornQuery(tpl, g));
+        h = timed("encodeMs", () => hornQuery(tpl, g, lemmaSmt()));
       } catch (e) {
         notes.pdr = `; pdr: ${e instanceof Error ? e.message : String(e)}`;
         return;
@@ -335,7 +360,7 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
         const inv = readable(a.model ?? "", h.args);
         for (const k of g) {
           if (slots[k]?.done) continue;
-          settle(k, { status: "proved", engine: "pdr", evidence: { kind: "pdr", invariant: inv.length > 4000 ? inv.slice(0, 4000) + " ..." : inv } });
+          settle(k, { status: "proved", engine: "pdr", evidence: { kind: "pdr", invariant: inv.length > 4000 ? inv.slice(0, 4000) + " ..." : inv, ...lemmaVgl() } });
         }
         if (allSettled()) stopAll();
       } else if (a.status === "unsat") {
@@ -356,9 +381,48 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
       await stepRound(k);
     }
   };
-  /** k = 1..3 (most models need no more), then PDR, then the deeper steps. */
+  const cache: { samples?: Samples; vars?: InvVar[] } = {};
+  /** Mine, prove and adopt lemmas (stage 1: one and two variables; stage 2: three). */
+  const invgenRound = async (stage: 1 | 2): Promise<boolean> => {
+    if (lim.invariants === "off" || !lim.engines.has("kind")) return false;
+    const ids = candidates();
+    if (ids.length === 0 || allSettled() || left() <= 0) return false;
+    lim.onProgress?.(`invariant generation (stage ${stage}), ${ids.length} open`);
+    const r = await generateInvariants({
+      prog,
+      tpl,
+      targets: ids,
+      lemmas: stateLemmas,
+      provedTargets: proved(),
+      stage,
+      cache,
+      ask: (smtlib) => ask({ smtlib, mode: "check", logic: tpl.logic, getModel: true }, ids, indAbort.signal),
+    });
+    lim.invgen?.stages.push(r.stats);
+    if (!r.conclusive) {
+      notes.invgen = `; ${r.note ?? "invariant generation inconclusive"}`;
+      lim.invgen?.notes.push(r.note ?? "inconclusive");
+      return false;
+    }
+    stateLemmas = [...stateLemmas, ...r.lemmas];
+    hints = [...r.unproved];
+    if (lim.invgen) {
+      lim.invgen.lemmas.push(...r.lemmas);
+      lim.invgen.unproved = [...r.unproved];
+    }
+    for (const k of r.provedTargets) settle(k, { status: "proved", engine: "k-induction", evidence: { kind: "k-induction", k: 1, ...lemmaVgl() } });
+    if (allSettled()) stopAll();
+    return r.lemmas.length > 0;
+  };
+  /** Invariants first, k = 1..3 (most models need no more), more invariants, then PDR, then the deeper steps. */
   const inductionLane = async (): Promise<void> => {
-    await moreInduction(lim.engines.has("pdr") ? Math.min(3, lim.maxInduction) : lim.maxInduction);
+    const shallow = lim.engines.has("pdr") ? Math.min(3, lim.maxInduction) : lim.maxInduction;
+    await invgenRound(1);
+    await moreInduction(shallow);
+    if (await invgenRound(2)) {
+      nextK = 1;
+      await moreInduction(shallow);
+    }
     await pdr();
     await moreInduction();
   };
@@ -378,10 +442,18 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
     if (lim.engines.has("bmc") || lim.engines.has("kind")) parts.push(`no violation within ${bmcDepth + 1} ticks (bmc depth ${bmcDepth})`);
     if (accel?.plan && accel.frames > 0) parts.push(`no violation within ${accel.frames} accelerated bmc frames (each one tick or an idle stretch)`);
     if (lim.engines.has("kind") && !p) parts.push(`not k-inductive for k <= ${K} together with the other open obligations`);
-    const why = parts.join("; ") + notes.bmc + notes.abmc + notes.kind + notes.pdr;
+    const why = parts.join("; ") + notes.bmc + notes.abmc + notes.kind + notes.pdr + notes.invgen;
     return left() <= 0 ? `time budget exhausted: ${why}` : why;
   };
-  for (const k of unsettled()) settle(k, { status: "unknown", engine: "portfolio", reason: reason(k) });
+  const explain = (k: number): Verdict => {
+    const c = ctis.get(k);
+    const base = reason(k);
+    if (!c) return { status: "unknown", engine: "portfolio", reason: base };
+    const vars = cache.vars ?? invVars(prog);
+    const e = explainCti(vars, cache.samples, c.pm, c.k, hints, constNames(prog));
+    return { status: "unknown", engine: "portfolio", reason: `${base}; ${e.text}`, cti: { k: e.k, state: e.state as Record<string, number | string | boolean>, unseen: e.unseen, suggestions: e.suggestions } };
+  };
+  for (const k of unsettled()) settle(k, explain(k));
   return finish();
 }
 

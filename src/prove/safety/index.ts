@@ -14,9 +14,9 @@ import { createSolver } from "../../solver/index.js";
 import type { SolverDriver } from "../../solver/types.js";
 import { runtimeTargets, type SafetyTarget } from "../../smt/transition.js";
 import type { Obligation, ObligationResult } from "../verdict.js";
-import { runSafety, type EngineStats, type SafetyEngine } from "./engine.js";
+import { runSafety, type EngineStats, type InvGenReport, type SafetyEngine } from "./engine.js";
 
-export type { EngineStats, SafetyEngine } from "./engine.js";
+export type { EngineStats, InvGenReport, SafetyEngine } from "./engine.js";
 export { decodeTrace, replay, traceSteps } from "./replay.js";
 
 export interface SafetyOptions {
@@ -39,6 +39,10 @@ export interface SafetyOptions {
   readonly onProgress?: (msg: string) => void;
   /** Filled in with query counts and vigil's own time against the solver's (benchmarks). */
   readonly stats?: EngineStats;
+  /** Invariant generation (default "auto"). */
+  readonly invariants?: "auto" | "off";
+  /** Filled in with the generated lemmas and figures. */
+  readonly invgen?: InvGenReport;
 }
 
 function checkDescription(c: IrCheck): string {
@@ -116,6 +120,8 @@ export async function proveSafety(program: IrProgram, opts: SafetyOptions = {}):
       engines: new Set(opts.engines ?? ["bmc", "kind", "pdr", "abmc"]),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       ...(opts.stats ? { stats: opts.stats } : {}),
+      ...(opts.invariants ? { invariants: opts.invariants } : {}),
+      ...(opts.invgen ? { invgen: opts.invgen } : {}),
       ...(opts.properties ? { required: obligations.map((_, i) => i) } : {}),
     });
     return obligations.map((obligation, i) => {
