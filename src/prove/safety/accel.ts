@@ -95,12 +95,18 @@ export class AccelSearch {
   }
 
   private replayOf(q: AccelQuery, model: string): { r: Replay; indicated: number[] } {
+    // Without per-tick rows: the verdict's trace is recorded once, for the replay that is kept.
     const f = (): { r: Replay; indicated: number[] } => {
       const { inputs } = expand(q, model);
       const pm = parseModel(model);
       const indicated = [...q.indicators].filter(([, name]) => modelBool(pm, name) === true).map(([k]) => k);
-      return { r: replay(this.c.prog, inputs), indicated };
+      return { r: replay(this.c.prog, inputs, false), indicated };
     };
+    return this.c.timedDecode ? this.c.timedDecode(f) : f();
+  }
+
+  private recorded(inputs: TickInputs[]): Replay {
+    const f = (): Replay => replay(this.c.prog, inputs);
     return this.c.timedDecode ? this.c.timedDecode(f) : f();
   }
 
@@ -160,10 +166,13 @@ export class AccelSearch {
         const shown = t ? r.shown.get(t.name) : undefined;
         if (!t || !shown || r.broken) continue;
         const best = await this.minimise(K, k, clean + 1, { r, tick: shown.tick });
-        const s = best.r.shown.get(t.name) ?? shown;
+        // The kept counterexample is replayed again with its rows, up to the violating tick.
+        const full = this.recorded(best.r.inputs.slice(0, best.tick + 1));
+        const s = full.broken ? undefined : full.shown.get(t.name);
+        if (!s || s.tick !== best.tick) continue; // reported below as not replayed
         settled.push({
           k,
-          verdict: { status: "falsified", engine: "bmc-accel", tick: s.tick, trace: traceSteps(this.c.prog, best.r.sim, s.tick), at: t.span, explanation: s.message, replayed: true },
+          verdict: { status: "falsified", engine: "bmc-accel", tick: s.tick, trace: traceSteps(this.c.prog, full.sim, s.tick), at: t.span, explanation: s.message, replayed: true },
         });
         progress = true;
       }
