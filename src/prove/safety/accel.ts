@@ -95,12 +95,18 @@ export class AccelSearch {
   }
 
   private replayOf(q: AccelQuery, model: string): { r: Replay; indicated: number[] } {
+    // Without per-tick rows: the verdict's trace is recorded once, for the replay that is kept.
     const f = (): { r: Replay; indicated: number[] } => {
       const { inputs } = expand(q, model);
       const pm = parseModel(model);
       const indicated = [...q.indicators].filter(([, name]) => modelBool(pm, name) === true).map(([k]) => k);
-      return { r: replay(this.c.prog, inputs), indicated };
+      return { r: replay(this.c.prog, inputs, false), indicated };
     };
+    return this.c.timedDecode ? this.c.timedDecode(f) : f();
+  }
+
+  private recorded(inputs: TickInputs[]): Replay {
+    const f = (): Replay => replay(this.c.prog, inputs);
     return this.c.timedDecode ? this.c.timedDecode(f) : f();
   }
 
@@ -124,8 +130,12 @@ export class AccelSearch {
     return cur;
   }
 
-  /** The next round for the targets `ids`; `clean`: no violation at ticks 0..clean. */
-  async step(ids: readonly number[], clean: number): Promise<AccelRound> {
+  /**
+   * The next round for the targets `ids`; `clean`: no violation at ticks 0..clean. With
+   * `retryOnUnknown`, an unknown answer (the caller's time share ran out) leaves the round to be
+   * asked again by the next call.
+   */
+  async step(ids: readonly number[], clean: number, retryOnUnknown = false): Promise<AccelRound> {
     if (this.done() || ids.length === 0) return { settled: [] };
     // Frame counts 1, 2, 4, 6, 8, ...: round K asks for a violation at frames (previous K, K], so
     // no frame count is skipped, and the unsat rounds on the way to a deep bug are halved.
@@ -139,7 +149,10 @@ export class AccelSearch {
       const a = await this.c.ask(smt, open);
       if (!a) return { settled, note: "time budget exhausted" };
       if (a.status === "unknown") {
-        this.stopped = true; // more frames would only be harder
+        // Under a time share (retryOnUnknown) the same round is asked again later with more time;
+        // otherwise the search stops: more frames would only be harder.
+        if (retryOnUnknown && settled.length === 0) this.K = from - 1;
+        else this.stopped = true;
         return { settled, note: `accelerated bmc with ${K} frames: ${a.reason}` };
       }
       if (a.status === "unsat") {
@@ -153,10 +166,13 @@ export class AccelSearch {
         const shown = t ? r.shown.get(t.name) : undefined;
         if (!t || !shown || r.broken) continue;
         const best = await this.minimise(K, k, clean + 1, { r, tick: shown.tick });
-        const s = best.r.shown.get(t.name) ?? shown;
+        // The kept counterexample is replayed again with its rows, up to the violating tick.
+        const full = this.recorded(best.r.inputs.slice(0, best.tick + 1));
+        const s = full.broken ? undefined : full.shown.get(t.name);
+        if (!s || s.tick !== best.tick) continue; // reported below as not replayed
         settled.push({
           k,
-          verdict: { status: "falsified", engine: "bmc-accel", tick: s.tick, trace: traceSteps(this.c.prog, best.r.sim, s.tick), at: t.span, explanation: s.message, replayed: true },
+          verdict: { status: "falsified", engine: "bmc-accel", tick: s.tick, trace: traceSteps(this.c.prog, full.sim, s.tick), at: t.span, explanation: s.message, replayed: true },
         });
         progress = true;
       }

@@ -24,8 +24,9 @@
  * - PDR (Spacer, Horn clauses) after the largest k: first on all open targets together, then on
  *   each; sat = proved with the inductive invariant Spacer found.
  * - Accelerated BMC ("abmc", src/prove/safety/accel.ts) runs in the BMC lane: one round after each
- *   plain BMC round (from depth 1; skipped while a k-inductive group waits for its base case and
- *   plain BMC is still one depth at a time), then its remaining rounds once plain BMC is done. Its
+ *   plain BMC round (from depth 1) while its time stays within plain BMC's plus a head start, and
+ *   not while a k-inductive group waits for its base case and plain BMC is still one depth at a
+ *   time; then its remaining rounds once plain BMC is done. Its
  *   counterexamples are expanded tick by tick and replayed like BMC's; it never proves anything.
  * - The first conclusive answer wins; a timeout, an unknown answer or exhausted limits leave a
  *   target unknown with the reason. Nothing is proved without an unsat (or Horn sat) answer.
@@ -249,9 +250,9 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
           prog,
           tpl,
           targets,
-          // One accelerated query may take a quarter of what is left (at least 10 s): a hard frame
-          // count must not starve plain BMC, which settles the k-induction base cases.
-          ask: (q, ids) => ask(q, ids, bmcAbort.signal, Math.max(10_000, left() / 4)),
+          // While plain BMC runs, an accelerated query gets the lane's remaining time share
+          // (accelCap); afterwards a quarter of what is left (at least 10 s).
+          ask: (q, ids) => ask(q, ids, bmcAbort.signal, accelCap ?? Math.max(10_000, left() / 4)),
           maxTicks: lim.accelMaxTicks ?? 2_000_000,
           minimiseQueries: 8,
           timedDecode: (f) => timed("decodeMs", f),
@@ -259,16 +260,21 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
         lim.accelFrames ?? 16,
       )
     : undefined;
-  const accelStep = async (): Promise<void> => {
+  let bmcMs = 0; // time of the plain BMC rounds so far
+  let accelMs = 0; // time of the accelerated rounds run between them
+  let accelCap: number | undefined;
+  const accelStep = async (shared = false): Promise<void> => {
     if (!accel || accel.done() || allSettled() || left() <= 0) return;
     lim.onProgress?.(`accelerated bmc, ${accel.nextFrames} frames, ${unsettled().length} open`);
-    const r = await accel.step(unsettled(), bmcDepth);
+    accelCap = shared ? Math.max(1000, bmcMs + ACCEL_HEAD_START_MS - accelMs) : undefined;
+    const r = await accel.step(unsettled(), bmcDepth, shared);
+    accelCap = undefined;
     for (const x of r.settled) {
       if (slots[x.k]?.done) continue;
       breakGroupOf(x.k);
       settle(x.k, x.verdict);
     }
-    if (r.note) notes.abmc = `; ${r.note}`;
+    notes.abmc = r.note ? `; ${r.note}` : "";
   };
 
   /** BMC lane: depths 0, 1, 2, ... (one at a time while induction may need bases, then growing). */
@@ -278,11 +284,19 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
       const inductionMayNeed = lim.engines.has("kind") && bmcDepth < lim.maxInduction;
       const d = inductionMayNeed || bmcDepth < 1 ? bmcDepth + 1 : Math.min(limit, Math.max(bmcDepth + 1, Math.floor(bmcDepth * 1.5)));
       lim.onProgress?.(`bmc depth ${d}, k-induction k=${K}, ${unsettled().length} open`);
+      const t0 = Date.now();
       if (!(await bmcRound(d, bmcDepth + 1))) return;
+      bmcMs += Date.now() - t0;
       bmcDepth = d;
       settlePending();
-      // A k-inductive group waiting for its base case has priority over the accelerated search.
-      if (d >= 1 && (pending.size === 0 || !inductionMayNeed)) await accelStep();
+      // The accelerated search gets at most the plain rounds' time (plus a head start), so shallow
+      // bugs are found about as fast as without it; a k-inductive group waiting for its base case
+      // from plain BMC has priority.
+      if (d >= 1 && accelMs < bmcMs + ACCEL_HEAD_START_MS && (pending.size === 0 || !inductionMayNeed)) {
+        const t1 = Date.now();
+        await accelStep(true);
+        accelMs += Date.now() - t1;
+      }
     }
     settlePending();
     while (accel && !accel.done() && !allSettled() && left() > 0) await accelStep();
@@ -442,6 +456,9 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
   for (const k of unsettled()) settle(k, explain(k));
   return finish();
 }
+
+/** Time the accelerated search may spend in the BMC lane beyond what plain BMC spent (ms). */
+const ACCEL_HEAD_START_MS = 2000;
 
 /** Spacer's invariant with Inv's parameters renamed to the model's names. */
 function readable(model: string, args: readonly string[]): string {

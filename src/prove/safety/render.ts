@@ -75,8 +75,15 @@ const WHOLE_TABLE = 64;
 export function elidedTable(prog: IrProgram, sim: SimResult): string[] {
   const rows = sim.rows;
   if (rows.length <= WHOLE_TABLE) return formatTable(prog, sim).trimEnd().split("\n");
-  const keys = rows.map((row) => JSON.stringify([row.inputs, row.outputs, row.released]));
-  const keep = rows.map((_, i) => i < 3 || i >= rows.length - 3 || keys[i] !== keys[i - 1] || keys[i] !== keys[i + 1]);
+  const flat = (a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean =>
+    a === b || Object.keys(a).every((k) => a[k] === b[k] || JSON.stringify(a[k]) === JSON.stringify(b[k]));
+  const same = (i: number, j: number): boolean => {
+    const a = rows[i];
+    const b = rows[j];
+    if (!a || !b) return false;
+    return flat(a.inputs, b.inputs) && flat(a.outputs, b.outputs) && (a.released === b.released || a.released.join(" ") === b.released.join(" "));
+  };
+  const keep = rows.map((_, i) => i < 3 || i >= rows.length - 3 || !same(i, i - 1) || !same(i, i + 1));
   const kept = rows.filter((_, i) => keep[i]);
   const [head = "", ...body] = formatTable(prog, { ...sim, rows: kept }).trimEnd().split("\n");
   const out = [head];

@@ -50,8 +50,9 @@ export function decodeTrace(modelText: string, rows: readonly (readonly InputRow
   return rows.map((row) => Object.fromEntries(row.map((r) => [r.name, valueOf(m, r)])));
 }
 
-export function replay(prog: IrProgram, inputs: TickInputs[]): Replay {
-  const sim = simulate(prog, inputs, inputs.length);
+/** `record` false: no per-tick rows (a cheap first check of a long counterexample). */
+export function replay(prog: IrProgram, inputs: TickInputs[], record = true): Replay {
+  const sim = simulate(prog, inputs, inputs.length, { record });
   const shown = new Map<string, ShownViolation>();
   if (sim.runtimeError) {
     const e = sim.runtimeError;
@@ -76,20 +77,38 @@ export function replay(prog: IrProgram, inputs: TickInputs[]): Replay {
   };
 }
 
-function show(v: IrValue, t: IrType | undefined): number | string | boolean | readonly (number | string | boolean)[] {
+type Shown = number | string | boolean | readonly (number | string | boolean)[];
+
+/** The display conversion of one variable's values (bools as booleans, enums by member name). */
+function shower(t: IrType | undefined): (v: IrValue) => Shown {
   const s = t ? scalarOf(t) : undefined;
-  const one = (x: number): number | string | boolean => (s?.kind === "bool" ? x !== 0 : s?.kind === "enum" ? (s.members[x] ?? x) : x);
-  return typeof v === "number" ? one(v) : v.map(one);
+  const one: (x: number) => number | string | boolean =
+    s?.kind === "bool" ? (x) => x !== 0 : s?.kind === "enum" ? (x) => s.members[x] ?? x : (x) => x;
+  return (v) => (typeof v === "number" ? one(v) : v.map(one));
 }
 
 /** The interpreter's rows 0..lastTick as TraceSteps (bools as booleans, enums by member name). */
 export function traceSteps(prog: IrProgram, sim: SimResult, lastTick: number): TraceStep[] {
-  const types = new Map<string, IrType>();
-  for (const g of [...prog.inputs, ...prog.state, ...prog.outputs]) types.set(g.name, g.type);
-  for (const l of prog.irqs) types.set(l.name, { kind: "bool" });
-  const conv = (r: Readonly<Record<string, IrValue>>): Record<string, number | string | boolean | readonly (number | string | boolean)[]> =>
-    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, show(v, types.get(k))]));
-  return sim.rows
-    .filter((row) => row.tick <= lastTick)
-    .map((row) => ({ tick: row.tick, inputs: conv(row.inputs), state: conv(row.state), outputs: conv(row.outputs) }));
+  const fns = new Map<string, (v: IrValue) => Shown>();
+  for (const g of [...prog.inputs, ...prog.state, ...prog.outputs]) fns.set(g.name, shower(g.type));
+  for (const l of prog.irqs) fns.set(l.name, shower({ kind: "bool" }));
+  const same = shower(undefined);
+  const conv = (r: Readonly<Record<string, IrValue>>): Record<string, Shown> => {
+    const o: Record<string, Shown> = {};
+    for (const k of Object.keys(r)) o[k] = (fns.get(k) ?? same)(r[k] as IrValue);
+    return o;
+  };
+  // Rows of a deep counterexample share their inputs object along a stretch: converted once.
+  let lastRaw: unknown;
+  let lastIn: Record<string, Shown> = {};
+  const out: TraceStep[] = [];
+  for (const row of sim.rows) {
+    if (row.tick > lastTick) continue;
+    if (row.inputs !== lastRaw) {
+      lastRaw = row.inputs;
+      lastIn = conv(row.inputs);
+    }
+    out.push({ tick: row.tick, inputs: lastIn, state: conv(row.state), outputs: conv(row.outputs) });
+  }
+  return out;
 }
