@@ -49,6 +49,8 @@ export interface VerifyOptions {
   readonly solver?: SolverDriver | { readonly name?: "z3" | "cvc5" | "wasm"; readonly path?: string; readonly workers?: number };
   /** Invariant generation for the safety obligations (default "auto"). */
   readonly invariants?: "auto" | "off";
+  /** Interpreter ticks for the simulation falsifier (engine "sim"; default 400 000). */
+  readonly simTicks?: number;
   /** Live progress messages (engine, k, ...). */
   readonly onProgress?: (msg: string) => void;
   /**
@@ -163,6 +165,7 @@ export async function verify(model: string | LoadedModel, opts: VerifyOptions = 
         ...(only ? { properties: only } : {}),
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
         ...(opts.invariants ? { invariants: opts.invariants } : {}),
+        ...(opts.simTicks !== undefined ? { simTicks: opts.simTicks } : {}),
         invgen,
       }),
       proveIsolation(p, { solver, timeoutMs, ...(only ? { properties: only, endorse: false } : {}) }),

@@ -16,7 +16,7 @@ import { findExternalSolver } from "../../solver/index.js";
 import { findTarget, targetNames } from "../../targets/index.js";
 import { claimOutputDir } from "../../util/output-dir.js";
 
-export const ENGINES: readonly SafetyEngine[] = ["bmc", "kind", "pdr", "abmc"];
+export const ENGINES: readonly SafetyEngine[] = ["bmc", "kind", "pdr", "abmc", "sim"];
 
 export interface ProveOptionValues {
   readonly timeout: string;
@@ -31,6 +31,7 @@ export interface ProveOptionValues {
   readonly force?: boolean;
   readonly maxK?: string;
   readonly invariants?: string;
+  readonly simTicks?: string;
 }
 
 /** The engines named by --engine (comma or space separated). */
@@ -64,6 +65,7 @@ function badOptionMessage(o: ProveOptionValues): string | undefined {
   if (unknownEngine !== undefined) return `--engine must be among ${ENGINES.join(", ")}, not \`${unknownEngine}\``;
   if (o.solver !== undefined && o.solver !== "z3" && o.solver !== "cvc5" && o.solver !== "wasm") return `--solver must be z3, cvc5 or wasm, not \`${o.solver}\``;
   if (o.invariants !== undefined && o.invariants !== "auto" && o.invariants !== "off") return `--invariants must be auto or off, not \`${o.invariants}\``;
+  if (o.simTicks !== undefined && !(/^\s*\d+\s*$/.test(o.simTicks) && Number.isSafeInteger(Number(o.simTicks)))) return `--sim-ticks must be a whole number of ticks, not \`${o.simTicks}\``;
   if (o.maxK !== undefined && !(/^\s*\d+\s*$/.test(o.maxK) && Number(o.maxK) >= 1)) return `--max-k must be a whole number >= 1, not \`${o.maxK}\``;
   if (o.solver !== "wasm" && (o.solver !== undefined || o.solverPath !== undefined)) {
     const dialect = o.solver === "cvc5" || (o.solver === undefined && /cvc5/i.test(o.solverPath ?? "")) ? "cvc5" : "z3";

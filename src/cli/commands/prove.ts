@@ -66,6 +66,7 @@ interface ProveOpts {
   solverPath?: string;
   maxK?: string;
   invariants: string;
+  simTicks?: string;
   showInvariants?: boolean;
   force?: boolean;
 }
@@ -78,13 +79,14 @@ export function register(program: Command, ctx: CommandContext): void {
     .option("--property <names...>", "only these properties")
     .option("--timeout <s>", "time limit in seconds: for the safety obligations together, and for each other obligation", "60")
     .option("--depth <k>", "deepest bounded model check, in ticks", "64")
-    .option("--engine <names...>", "safety engines to run: bmc, kind (k-induction), pdr, abmc (accelerated bmc: idle stretches as one step) (default: all four)")
+    .option("--engine <names...>", "safety engines to run: bmc, kind (k-induction), pdr, abmc (accelerated bmc: idle stretches as one step), sim (random simulation through the interpreter, no solver) (default: all five)")
     .option("--format <f>", "text or json", "text")
     .option("--cex-dir <dir>", "write each counterexample as DIR/NAME.json and DIR/NAME.vcd")
     .option("--target <name>", "core cycle model for timing obligations")
     .option("--flow <mode>", "strict: the static flow check rejects undeclared flows; relaxed: the relational proof decides", "strict")
     .option("--max-k <n>", "largest k for k-induction (default: the longest leads_to window or task period plus one, 8 to 24)")
     .option("--invariants <mode>", "auto: generate and prove helper invariants; off: only the model's own properties", "auto")
+    .option("--sim-ticks <n>", "interpreter ticks the simulation falsifier may run (default 400000)")
     .option("--show-invariants", "print the generated invariants in .vgl syntax, ready to paste as properties")
     .option("--solver <name>", "solver: z3 (native binary; the default when installed), cvc5, or wasm (the embedded z3)")
     .option("--solver-path <path>", "path of the external solver binary")
@@ -116,6 +118,7 @@ export function register(program: Command, ctx: CommandContext): void {
           ...(opts.target ? { target: opts.target } : {}),
           ...(opts.maxK !== undefined ? { maxInduction: Number(opts.maxK) } : {}),
           invariants: opts.invariants as "auto" | "off",
+          ...(opts.simTicks !== undefined ? { simTicks: Number(opts.simTicks) } : {}),
           solver: {
             ...(opts.solver === "z3" || opts.solver === "cvc5" || opts.solver === "wasm" ? { name: opts.solver } : {}),
             ...(opts.solverPath !== undefined ? { path: opts.solverPath } : {}),

@@ -143,14 +143,14 @@ function thin(frames: readonly Float64Array[], max: number): Float64Array[] {
 }
 
 /** Quiet ticks before the next busy one: geometric with the given mean (0: every tick busy). */
-function wait(rnd: () => number, mean: number): number {
+export function wait(rnd: () => number, mean: number): number {
   if (mean <= 0) return 0;
   if (!Number.isFinite(mean)) return Infinity;
   const p = 1 / (mean + 1);
   return Math.floor(Math.log(1 - rnd()) / Math.log(1 - p));
 }
 
-function longestTicks(prog: IrProgram): number {
+export function longestTicks(prog: IrProgram): number {
   let us = 0;
   for (const k of prog.consts) if (typeof k.value === "number" && k.type.kind === "int" && k.type.unit === "time") us = Math.max(us, k.value);
   let span = 0;
@@ -257,11 +257,12 @@ function same(a: Float64Array, b: Float64Array): boolean {
 }
 
 /**
- * 256 valid input rows: half from the simulator's random generator, half biased towards the
- * program's integer literals (and their neighbours), where validators and guards sit, so that
- * endorsed values and rare branches are sampled too.
+ * Valid input rows: 128 from the simulator's random generator, `biased` more (default 128) biased
+ * towards the program's integer literals and constants (and their neighbours; time values also
+ * in seconds, milliseconds and ticks), where validators and guards sit, so that endorsed values
+ * and rare branches are sampled too.
  */
-function inputRows(prog: IrProgram, seed: number, broken: (r: TickInputs) => boolean): TickInputs[] {
+export function inputRows(prog: IrProgram, seed: number, broken: (r: TickInputs) => boolean, biased = 128): TickInputs[] {
   const r = randomInputs(prog, 128, seed);
   const rows = r.ok ? [...r.inputs] : [];
   if (rows.length === 0) return rows;
@@ -276,7 +277,7 @@ function inputRows(prog: IrProgram, seed: number, broken: (r: TickInputs) => boo
     }
     return u < 0.7 ? lo : u < 0.8 ? hi : lo + Math.floor(rnd() * (hi - lo + 1));
   };
-  for (let n = 0, tries = 0; n < 128 && tries < 4096; tries++) {
+  for (let n = 0, tries = 0; n < biased && tries < 32 * biased; tries++) {
     const row: Record<string, IrValue> = { ...(rows[tries % rows.length] ?? {}) };
     for (const g of prog.inputs) {
       const t = g.type.kind === "array" ? g.type.elem : g.type;
@@ -310,17 +311,23 @@ function literalsOf(prog: IrProgram): number[] {
   };
   for (const t of prog.tasks) st(t.body);
   for (const a of prog.assumptions) ex(a.expr);
+  for (const k of prog.consts) if (typeof k.value === "number") out.add(k.value);
+  // A time literal also in seconds, milliseconds and ticks: an input typed as a count of seconds
+  // (`key_lock * 1 s >= LOCK_MIN`) is compared with a constant kept in microseconds.
+  for (const x of [...out]) {
+    for (const u of [1e6, 1e3, prog.device.tickUs]) if (u > 1 && x % u === 0 && x !== 0) out.add(x / u);
+  }
   return [...out];
 }
 
-function brokenBy(fns: { load: (I: Float64Array, r: TickInputs) => void; assumptions: readonly ((I: Float64Array) => number)[] }, size: number, r: TickInputs): boolean {
+export function brokenBy(fns: { load: (I: Float64Array, r: TickInputs) => void; assumptions: readonly ((I: Float64Array) => number)[] }, size: number, r: TickInputs): boolean {
   const I = new Float64Array(size);
   fns.load(I, r);
   return fns.assumptions.some((f) => f(I) === 0);
 }
 
 /** Every bool input and irq line false, the other inputs as in the first valid row. */
-function quietRow(prog: IrProgram, rows: readonly TickInputs[], broken: (r: TickInputs) => boolean): TickInputs {
+export function quietRow(prog: IrProgram, rows: readonly TickInputs[], broken: (r: TickInputs) => boolean): TickInputs {
   const first = rows[0] ?? {};
   const q: Record<string, IrValue> = { ...first };
   for (const g of prog.inputs) {

@@ -43,10 +43,12 @@ import { constNames, invVars, type InvVar } from "../invgen/vars.js";
 import { explainCti } from "../invgen/explain.js";
 import type { ParsedModel } from "../../solver/model-parse.js";
 import { AccelSearch } from "./accel.js";
+import { simFalsify } from "./simfind.js";
 import { decodeTrace, replay, traceSteps } from "./replay.js";
 
 /** "abmc": accelerated BMC (src/prove/safety/accel.ts), frames of single ticks or idle stretches. */
-export type SafetyEngine = "bmc" | "kind" | "pdr" | "abmc";
+/** "sim": the simulation falsifier (src/prove/safety/simfind.ts), before any solver query. */
+export type SafetyEngine = "bmc" | "kind" | "pdr" | "abmc" | "sim";
 
 export interface EngineLimits {
   readonly solver: SolverDriver;
@@ -69,6 +71,8 @@ export interface EngineLimits {
   /** Accelerated BMC: most frames (default 16) and longest counterexample replayed (default 2 000 000 ticks). */
   readonly accelFrames?: number;
   readonly accelMaxTicks?: number;
+  /** Simulation falsifier: interpreter ticks of its search (default 400 000). */
+  readonly simTicks?: number;
 }
 
 /** What invariant generation found in one run (for --show-invariants and the JSON). */
@@ -156,6 +160,19 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
         : { status: "unknown", engine: "vacuity", reason: vac ? `vacuity check: ${vac.reason}` : "time budget exhausted" };
     for (const k of open()) settle(k, v);
     return finish();
+  }
+
+  // Simulation first: a violation deeper than plain BMC reaches settles its target now; a shallow
+  // one is kept in reserve (BMC finds the shortest trace), used if the target ends unsettled.
+  const reserve = new Map<number, Verdict>();
+  let simNote = "";
+  if (lim.engines.has("sim")) {
+    const sim = timed("decodeMs", () => simFalsify(prog, targets, open(), lim.simTicks !== undefined ? { ticks: lim.simTicks } : {}));
+    simNote = `no violation in ${sim.runs} simulated runs (${sim.ticks} ticks)`;
+    for (const f of sim.found) {
+      if (f.verdict.tick > lim.maxDepth || !lim.engines.has("bmc")) settle(f.k, f.verdict);
+      else reserve.set(f.k, f.verdict);
+    }
   }
 
   const notes = { bmc: "", kind: "", pdr: "", invgen: "", abmc: "" };
@@ -442,6 +459,7 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
     if (lim.engines.has("bmc") || lim.engines.has("kind")) parts.push(`no violation within ${bmcDepth + 1} ticks (bmc depth ${bmcDepth})`);
     if (accel?.plan && accel.frames > 0) parts.push(`no violation within ${accel.frames} accelerated bmc frames (each one tick or an idle stretch)`);
     if (lim.engines.has("kind") && !p) parts.push(`not k-inductive for k <= ${K} together with the other open obligations`);
+    if (simNote) parts.push(simNote);
     const why = parts.join("; ") + notes.bmc + notes.abmc + notes.kind + notes.pdr + notes.invgen;
     return left() <= 0 ? `time budget exhausted: ${why}` : why;
   };
@@ -453,6 +471,14 @@ export async function runSafety(prog: IrProgram, targets: readonly SafetyTarget[
     const e = explainCti(vars, cache.samples, c.pm, c.k, hints, constNames(prog));
     return { status: "unknown", engine: "portfolio", reason: `${base}; ${e.text}`, cti: { k: e.k, state: e.state as Record<string, number | string | boolean>, unseen: e.unseen, suggestions: e.suggestions } };
   };
+  for (const [k, v] of reserve) {
+    const d = slots[k]?.done?.verdict;
+    if (!d) settle(k, v);
+    else if (d.status === "proved" && slots[k]) {
+      // A replayed run violates what an engine proved: never report the proof.
+      slots[k].done = { verdict: { status: "unknown", engine: d.engine, reason: `internal error (VG6003): proved by ${d.engine}, but the interpreter shows a violation at tick ${v.status === "falsified" ? v.tick : "?"}` }, atMs: elapsed() };
+    }
+  }
   for (const k of unsettled()) settle(k, explain(k));
   return finish();
 }

@@ -31,7 +31,7 @@ export interface SafetyOptions {
    * (the longest of them plus one tick), at least 8 and at most 24.
    */
   readonly maxInduction?: number;
-  /** Default: all four (bmc, kind, pdr, abmc). */
+  /** Default: all five (bmc, kind, pdr, abmc, sim). */
   readonly engines?: readonly SafetyEngine[];
   /** Only these properties are reported (runtime checks are left out; the other properties still serve as lemmas). */
   readonly properties?: readonly string[];
@@ -39,6 +39,8 @@ export interface SafetyOptions {
   readonly onProgress?: (msg: string) => void;
   /** Filled in with query counts and vigil's own time against the solver's (benchmarks). */
   readonly stats?: EngineStats;
+  /** Interpreter ticks the simulation falsifier may run (default 400 000; engine "sim"). */
+  readonly simTicks?: number;
   /** Invariant generation (default "auto"). */
   readonly invariants?: "auto" | "off";
   /** Filled in with the generated lemmas and figures. */
@@ -117,10 +119,11 @@ export async function proveSafety(program: IrProgram, opts: SafetyOptions = {}):
       timeoutMs: opts.timeoutMs ?? 60_000,
       maxDepth: opts.maxDepth ?? 64,
       maxInduction: opts.maxInduction ?? defaultMaxInduction(program),
-      engines: new Set(opts.engines ?? ["bmc", "kind", "pdr", "abmc"]),
+      engines: new Set(opts.engines ?? ["bmc", "kind", "pdr", "abmc", "sim"]),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       ...(opts.stats ? { stats: opts.stats } : {}),
       ...(opts.invariants ? { invariants: opts.invariants } : {}),
+      ...(opts.simTicks !== undefined ? { simTicks: opts.simTicks } : {}),
       ...(opts.invgen ? { invgen: opts.invgen } : {}),
       ...(opts.properties ? { required: obligations.map((_, i) => i) } : {}),
     });
