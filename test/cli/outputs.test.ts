@@ -104,7 +104,7 @@ describe("usage errors say what was wrong, in one line, exit 2", () => {
     [["prove", VVI, "--depth", "1.5"], /--depth must be a whole number of ticks, not `1.5`/],
     [["prove", VVI, "--format", "xml"], /--format must be text or json, not `xml`/],
     [["prove", VVI, "--flow", "loose"], /--flow must be strict or relaxed, not `loose`/],
-    [["prove", VVI, "--engine", "bmc,magic"], /--engine must be among bmc, kind, pdr, abmc, not `magic`/],
+    [["prove", VVI, "--engine", "bmc,magic"], /--engine must be among bmc, kind, pdr, abmc, sim, not `magic`/],
     [["prove", VVI, "--solver", "yices"], /--solver must be z3, cvc5 or wasm, not `yices`/],
     [["prove", VVI, "--invariants", "maybe"], /--invariants must be auto or off, not `maybe`/],
     [["prove", VVI, "--max-k", "0"], /--max-k must be a whole number >= 1, not `0`/],

@@ -93,6 +93,22 @@ describe("simulation falsifier: deep bugs", () => {
   });
 });
 
+describe("simulation falsifier: runs that stop at once", () => {
+  it("a runtime error at tick 0 ends every run, and the search still ends within its run cap", () => {
+    // hist[i + 1] reads past the end at the first job: every run stops at tick 0.
+    const file = listCases().find((c) => c.file.endsWith("f15-loop-index.vgl"))!.file;
+    const { program } = compileFile(file);
+    const { targets } = safetyObligations(program!);
+    const prop = targets.findIndex((t) => t.name === "hist_ok");
+    expect(prop).toBeGreaterThanOrEqual(0);
+    // Only the property is open: the runtime error is not a target, so no run can settle anything.
+    const res = simFalsify(program!, targets, [prop], { ticks: 400_000 });
+    expect(res.found).toEqual([]);
+    expect(res.runs).toBe(10_000);
+    expect(res.ticks).toBe(10_000);
+  });
+});
+
 describe("simulation falsifier: never falsifies a true target", () => {
   const proved = listCases().filter((c) => c.expected === "proved");
   const correct = [

@@ -60,6 +60,8 @@ const PATTERNS: readonly Pattern[] = [
   { mean: Infinity }, { rhythm: "constant" }, { mean: 1 }, { rhythm: "any" }, { mean: 0.5 }, { rhythm: "constant", noise: 0.5 },
   { mean: 0.2 }, { rhythm: "any" }, { mean: 0.05 }, { rhythm: "constant" }, { mean: 0.01 }, { rhythm: "constant", noise: 2 },
 ];
+/** Most runs of one search: runs that stop at once (a runtime error at tick 0) must not spin. */
+const MAX_RUNS = 10_000;
 /** Dense gaps (in ticks, not fractions of L), after the first cycle. */
 const DENSE = [2, 1, 0];
 
@@ -107,7 +109,7 @@ export function simFalsify(prog: IrProgram, targets: readonly SafetyTarget[], id
   let runs = 0;
   let spent = 0;
   const found: SimFound[] = [];
-  for (let g = 0; budget > 0 && want.size > 0; g++) {
+  for (let g = 0; budget > 0 && want.size > 0 && runs < MAX_RUNS; g++) {
     const pat = g >= PATTERNS.length && g % 4 === 3 ? { mean: DENSE[(g >> 2) % DENSE.length]! / L } : PATTERNS[g % PATTERNS.length]!;
     const pick = (): number => Math.floor(rnd() * loaded.length);
     // A rhythm repeats one row every `period` ticks; otherwise each event draws a row.
@@ -125,7 +127,9 @@ export function simFalsify(prog: IrProgram, targets: readonly SafetyTarget[], id
     const len = Math.min(runLength, budget);
     runs++;
     let now = 0;
+    let ran = 0; // ticks executed, the one that ended the run included (so every run costs >= 1)
     for (; now < len; now++) {
+      ran++;
       let I = quietI;
       if (quietLeft <= 0) {
         const j = period > 0 ? fixed : pick();
@@ -147,8 +151,8 @@ export function simFalsify(prog: IrProgram, targets: readonly SafetyTarget[], id
         break;
       }
     }
-    budget -= now;
-    spent += now;
+    budget -= ran;
+    spent += ran;
     for (const [name, tick] of [...hits].sort((a, b) => a[1] - b[1])) {
       const k = want.get(name);
       if (k === undefined) continue;
