@@ -80,6 +80,15 @@ describe("simulation falsifier: deep bugs", () => {
     expect(falsified(res, p, hit!.obligation.name)).toBeGreaterThanOrEqual(65_535);
   });
 
+  it("ICD seeded deep bugs (hundreds of ticks, periodic tasks that abmc cannot accelerate)", { timeout: 60_000 }, async () => {
+    const a = load("test/models/icd/bugs/no-reconfirm.vgl");
+    const ra = await proveSafety(a, { solver, engines: ["sim"], properties: ["charge_sustained"], timeoutMs: 50_000 });
+    expect(falsified(ra, a, "charge_sustained")).toBeGreaterThan(64);
+    const b = load("test/models/icd/bugs/short-vt-duration.vgl");
+    const rb = await proveSafety(b, { solver, engines: ["sim"], properties: ["atp_sustained"], timeoutMs: 50_000 });
+    expect(falsified(rb, b, "atp_sustained")).toBeGreaterThan(64);
+  });
+
   it("is deterministic: same verdicts, ticks and traces on a second run", () => {
     const p = load("test/models/mlab-ddd/mlab-ddd.vgl");
     const { targets } = safetyObligations(p);
