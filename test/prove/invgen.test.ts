@@ -103,6 +103,32 @@ describe("invariant generation", () => {
     );
   });
 
+  it("finds a bound on an array's total plus a bolus in progress (the `sum` template)", { timeout: 120_000 }, async () => {
+    const p = load("test/models/invgen/buckets.vgl");
+    const invgen: InvGenReport = { lemmas: [], unproved: [], stages: [], notes: [] };
+    const res = await proveSafety(p, { solver, timeoutMs: 60_000, invgen });
+    const v = res.find((r) => r.obligation.name === "limit")?.verdict;
+    expect(v?.status, JSON.stringify(v).slice(0, 300)).toBe("proved");
+    const sums = invgen.lemmas.filter((l) => l.template === "sum").map((l) => l.vgl);
+    expect(sums).toContain("hour[0] + hour[1] + hour[2] + dose <= given + LIMIT");
+    // Stage 2 only: stage 1 alone (no three-variable terms, no totals) does not prove it.
+    const { proved } = await lemmasOf(p);
+    const { targets } = safetyObligations(p);
+    expect(proved.map((k) => targets[k]?.name)).not.toContain("limit");
+    // Every generated total holds on random simulation traces.
+    const vars = invVars(p);
+    const checks = invgen.lemmas.filter((x) => x.template === "sum").map((l) => ({ l, f: compilePredicate(l.smt, vars) }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), fc.boolean()), { minLength: 50, maxLength: 400 }), (steps) => {
+        const trace = steps.map(([button, rotate]) => ({ button: button ? 1 : 0, rotate: rotate ? 1 : 0 }));
+        const r = simulate(p, trace, trace.length);
+        for (const row of r.rows) for (const { l, f } of checks) if (f(frameOf(p, row)) !== true) throw new Error(`${l.vgl} is false at tick ${row.tick}`);
+        return true;
+      }),
+      { numRuns: 20, seed: 3 },
+    );
+  });
+
   it("never proves a false property whose violation is deeper than BMC (and explains the unknown)", { timeout: 120_000 }, async () => {
     const p = load("test/models/invgen/deep-false.vgl");
     const invgen: InvGenReport = { lemmas: [], unproved: [], stages: [], notes: [] };

@@ -12,14 +12,17 @@
  * - grid:   x % g == 0 (g: the gcd of the sampled values, the tick grid of a timer);
  * - diff:   l => x - y <= c, l => x - y >= c (x, y of the same unit), equalities when both agree;
  * - min:    x == min(y, c) (a saturating timer x that follows y up to c);
- * - sum3:   l => x + y - z <= c and the like (three variables; stage 2 only).
+ * - sum3:   l => x + y - z <= c and the like (three variables; stage 2 only);
+ * - sum:    l => a[0] + ... + a[n-1] (+ x) (- y) <= c: the total of an int array, alone or with
+ *           what one or two related scalars add to or take from it (a dose in progress not yet
+ *           counted in the hourly buckets); stage 2 only, every pool bound above the samples.
  * A bound implied by the declared ranges alone is not a candidate.
  */
 import type { IrUnit } from "../../ir/ir.js";
 import type { Samples } from "./sample.js";
 import { smtConst, vglConst, type ConstNames, type InvVar, type Literal, type Relevance } from "./vars.js";
 
-export type Template = "range" | "mode" | "grid" | "diff" | "min" | "sum3";
+export type Template = "range" | "mode" | "grid" | "diff" | "min" | "sum3" | "sum";
 
 export interface Candidate {
   readonly id: number;
@@ -95,12 +98,47 @@ export function mineCandidates(cx: MineContext): Candidate[] {
             terms.push({ parts: [{ v: a, c: 1 }, { v: b, c: sb }, { v: c, c: sc }], unit: a.unit });
         }
   }
+  if (cx.triples) terms.push(...sumTerms(cx, rel, related));
   guards.forEach((g, gi) => {
     const fs = holds[gi] ?? [];
     if (fs.length === 0) return;
     for (const t of terms) boundCandidates(cx, g, fs, t, push);
   });
   return cx.max !== undefined ? out.slice(0, cx.max) : out;
+}
+
+/**
+ * Array totals: per int array (its elements, one unit), the sum of all elements, and that sum plus
+ * or minus a scalar of the same unit related to the array (vars.ts relevance), and plus one and
+ * minus another where one of them is related to the array and the two are related to each other
+ * (`total + dose - given`), in stage 2's focus.
+ */
+function sumTerms(cx: MineContext, rel: readonly InvVar[], related: (a: InvVar, b: InvVar) => boolean): Term[] {
+  const out: Term[] = [];
+  const arrays = new Map<string, InvVar[]>();
+  for (const v of cx.vars) if (v.kind === "int" && v.element) arrays.set(v.name, [...(arrays.get(v.name) ?? []), v]);
+  for (const els of arrays.values()) {
+    const first = els[0];
+    if (!first || els.length < 2) continue;
+    const unit = first.unit;
+    const total = els.map((v) => ({ v, c: 1 as const }));
+    out.push({ parts: total, unit });
+    const same = rel.filter((x) => x.unit === unit);
+    const near = same.filter((x) => related(x, first));
+    for (const x of near) {
+      out.push({ parts: [...total, { v: x, c: 1 }], unit }, { parts: [...total, { v: x, c: -1 }], unit });
+    }
+    // Pairs: one of the two related to the array, the other to it or to the array (`dose` is
+    // compared with `given`, which moves with the buckets).
+    for (const x of same) {
+      for (const y of same) {
+        if (y === x || !(related(x, first) || related(y, first)) || !(related(x, y) || (related(x, first) && related(y, first)))) continue;
+        if (cx.focus && !cx.focus.has(x.name) && !cx.focus.has(y.name) && !cx.focus.has(first.name)) continue;
+        out.push({ parts: [...total, { v: x, c: 1 }, { v: y, c: -1 }], unit });
+      }
+    }
+  }
+  return out;
 }
 
 type Push = (template: Template, smt: string, vgl: string, group: string, bound?: number) => void;
@@ -151,17 +189,21 @@ function boundCandidates(cx: MineContext, g: Literal | undefined, fs: readonly F
   }
   const pool = cx.pool(t.unit);
   const term = termSmt(t);
+  const isSum = t.parts.some((p) => p.v.element) && t.parts.length > 1;
   const gname = `${g?.smt ?? "true"}|${term}`;
   const inPool = (x: number): boolean => pool.includes(x);
   if (lo === hi && t.parts.length > 1 && inPool(lo)) {
     const [s, v] = guarded(g, `(= ${term} ${smtConst(lo)})`, vglRel(t, "==", lo, cx));
-    push(t.parts.length === 3 ? "sum3" : "diff", s, v, `${gname}|eq`);
+    push(isSum ? "sum" : t.parts.length === 3 ? "sum3" : "diff", s, v, `${gname}|eq`);
   }
-  const kind: Template = t.parts.length === 1 ? "range" : t.parts.length === 2 ? "diff" : "sum3";
+  const kind: Template = isSum ? "sum" : t.parts.length === 1 ? "range" : t.parts.length === 2 ? "diff" : "sum3";
   // Bounds are drawn from the pool only: the sampled extreme of a timer relation is rarely its true
   // extreme (a run seldom hits the worst case), the nearest structural constant beyond it often is.
-  const uppers = [pool.find((p) => p >= hi)].filter((x): x is number => x !== undefined && x < rhi);
-  const lowers = [[...pool].reverse().find((p) => p <= lo)].filter((x): x is number => x !== undefined && x > rlo);
+  // A total's samples are far from its bound (the hourly limit is seldom reached): every named
+  // constant above the samples is a candidate (at most 4), the tightest proved one is kept.
+  const named = t.unit === "time" ? cx.names.time : t.unit === "none" ? cx.names.none : undefined;
+  const uppers = (isSum ? pool.filter((p) => p >= hi && named?.has(p)).slice(0, 4) : [pool.find((p) => p >= hi)]).filter((x): x is number => x !== undefined && x < rhi);
+  const lowers = (isSum ? [] : [[...pool].reverse().find((p) => p <= lo)]).filter((x): x is number => x !== undefined && x > rlo);
   for (const c of uppers) {
     const [s, v] = guarded(g, `(<= ${term} ${smtConst(c)})`, vglRel(t, "<=", c, cx));
     push(kind, s, v, `${gname}|le`, c);
