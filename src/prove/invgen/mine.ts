@@ -13,7 +13,7 @@
  * - diff:   l => x - y <= c, l => x - y >= c (x, y of the same unit), equalities when both agree;
  * - min:    x == min(y, c) (a saturating timer x that follows y up to c);
  * - sum3:   l => x + y - z <= c and the like (three variables; stage 2 only);
- * - sum:    l => a[0] + ... + a[n-1] (+ x) (- y) <= c: the total of an int array, alone or with
+ * - sum:    a[0] + ... + a[n-1] (+ x) (- y) <= c (unguarded): the total of an int array, alone or with
  *           what one or two related scalars add to or take from it (a dose in progress not yet
  *           counted in the hourly buckets); stage 2 only, every pool bound above the samples.
  * A bound implied by the declared ranges alone is not a candidate.
@@ -98,12 +98,14 @@ export function mineCandidates(cx: MineContext): Candidate[] {
             terms.push({ parts: [{ v: a, c: 1 }, { v: b, c: sb }, { v: c, c: sc }], unit: a.unit });
         }
   }
-  if (cx.triples) terms.push(...sumTerms(cx, rel, related));
   guards.forEach((g, gi) => {
     const fs = holds[gi] ?? [];
     if (fs.length === 0) return;
     for (const t of terms) boundCandidates(cx, g, fs, t, push);
   });
+  // Totals unguarded only: a scalar pair already carries the mode (`dose - given` is 0 outside a
+  // bolus), and guarded copies would multiply Houdini's set by the number of literals.
+  if (cx.triples) for (const t of sumTerms(cx, rel, related)) boundCandidates(cx, undefined, F, t, push);
   return cx.max !== undefined ? out.slice(0, cx.max) : out;
 }
 
