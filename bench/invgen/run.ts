@@ -83,7 +83,9 @@ const CASES: Case[] = [
   { name: "jiang-ddd 1 us", vigil: "test/models/jiang-ddd/ddd-1us.vgl" },
   { name: "jiang-ddd 1 ms, bug at tick 1 001", vigil: "test/models/jiang-ddd/ddd-1ms-bug.vgl", spin: { pml: "B_ddd.pml", patch: bug } },
   { name: "reference DDD, unaided", vigil: "models/ddd-pacemaker/ddd.vgl", baseline: "bench/invgen/with-helpers/ddd.vgl" },
-  { name: "reference PCA, unaided (inv_hour kept)", vigil: "models/pca-pump/pca.vgl", baseline: "bench/invgen/with-helpers/pca.vgl" },
+  { name: "reference PCA, unaided", vigil: "models/pca-pump/pca.vgl", baseline: "bench/invgen/with-helpers/pca.vgl" },
+  // A third-party implementation (UPenn mLab), no seeded bug: P1 at tick 2 004, found by the sim engine.
+  { name: "mLab DDD translation, bugs 2 000+ ticks deep", vigil: "test/models/mlab-ddd/mlab-ddd.vgl" },
 ];
 
 function main(): void {
