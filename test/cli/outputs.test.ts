@@ -108,6 +108,7 @@ describe("usage errors say what was wrong, in one line, exit 2", () => {
     [["prove", VVI, "--solver", "yices"], /--solver must be z3, cvc5 or wasm, not `yices`/],
     [["prove", VVI, "--invariants", "maybe"], /--invariants must be auto or off, not `maybe`/],
     [["prove", VVI, "--max-k", "0"], /--max-k must be a whole number >= 1, not `0`/],
+    [["prove", VVI, "--sim-ticks", "1.5"], /--sim-ticks must be a whole number of ticks, not `1.5`/],
   ];
   for (const [args, msg] of cases) {
     it(args.slice(0, 1).concat(args.slice(2)).join(" "), async () => {
